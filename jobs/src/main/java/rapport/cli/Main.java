@@ -1,0 +1,127 @@
+package rapport.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rapport} command line. */
+@Command(
+    name = "rapport",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Measures customer relationships: tells personal touches from automated ones, scores every"
+          + " relationship, links touches to retention, and writes outreach lists and a report.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error,"
+          + " 3 input contract violated, 4 output could not be committed."
+    },
+    subcommands = {
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this directly). */
+  public static int execute(String... args) {
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        .execute(args);
+  }
+
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(Main::handleError);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "rapport: "
+                      + ex.getMessage()
+                      + " (see: rapport "
+                      + commandPath(ex.getCommandLine())
+                      + "--help)");
+          return ExitCode.USAGE.code();
+        });
+    return cl;
+  }
+
+  private static String commandPath(CommandLine cl) {
+    String qn = cl.getCommandSpec().qualifiedName(" ");
+    String rest = qn.startsWith("rapport") ? qn.substring("rapport".length()).trim() : qn;
+    return rest.isEmpty() ? "" : rest + " ";
+  }
+
+  private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = parsed != null && hasVerbose(parsed);
+    RapportException known = findKnown(ex);
+    if (known != null) {
+      err.println("rapport: " + known.getMessage());
+      if (verbose) {
+        known.printStackTrace(err);
+      }
+      return known.exitCode().code();
+    }
+    err.println(
+        "rapport: unexpected error: "
+            + ex.getClass().getSimpleName()
+            + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
+            + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    return ExitCode.UNEXPECTED.code();
+  }
+
+  private static boolean hasVerbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A RapportException may reach us wrapped (by Spark, by a thread pool). */
+  private static RapportException findKnown(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof RapportException r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The code version: the jar's Implementation-Version, else the development marker. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rapport " + codeVersion()};
+    }
+  }
+
+  public static String codeVersion() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
