@@ -45,8 +45,7 @@ public final class ConfigLoader {
     try {
       tree = new ObjectMapper(new YAMLFactory()).readTree(bytes);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw RapportException.usage(
           "%s is not valid YAML%s: %s", file, where, e.getOriginalMessage());
     } catch (IOException e) {
@@ -100,7 +99,8 @@ public final class ConfigLoader {
     InputFormat format = InputFormat.valueOf(fmt.toUpperCase());
     CsvOptions csv = csvOptions(n.child("csv"), path);
     Map<String, ColumnMapping> columns = new LinkedHashMap<>();
-    n.entries("columns", e -> mapping(e, contract)).values()
+    n.entries("columns", e -> mapping(e, contract))
+        .values()
         .forEach(m -> columns.put(m.column(), m));
     boolean lineItems = n.bool("line_items", false);
     if (lineItems && contract != Schemas.ORDERS) {
@@ -120,12 +120,12 @@ public final class ConfigLoader {
     if (delimiter.length() != 1) {
       throw n.error(
           "'%s.delimiter' is '%s'; allowed: one character such as ',', ';', '|' or 'tab'",
-          n.path(),
-          delimiter);
+          n.path(), delimiter);
     }
     String quote = n.string("quote", "\"");
     if (quote.length() != 1 || quote.equals(delimiter)) {
-      throw n.error("'%s.quote' is '%s'; allowed: one character other than the delimiter", n.path(), quote);
+      throw n.error(
+          "'%s.quote' is '%s'; allowed: one character other than the delimiter", n.path(), quote);
     }
     String enc = n.string("encoding", "UTF-8");
     Charset charset;
@@ -134,8 +134,7 @@ public final class ConfigLoader {
     } catch (RuntimeException e) {
       throw n.error(
           "'%s.encoding' is '%s'; allowed: a charset name such as UTF-8, windows-1252, ISO-8859-1",
-          n.path(),
-          enc);
+          n.path(), enc);
     }
     int maxLines = (int) n.integer("max_record_lines", 100, 1, 100_000);
     n.finish();
@@ -151,9 +150,7 @@ public final class ConfigLoader {
                     e.node()
                         .error(
                             "unknown column '%s' for input %s; allowed columns: %s",
-                            e.path(),
-                            contract.name(),
-                            String.join(", ", contract.columnNames())));
+                            e.path(), contract.name(), String.join(", ", contract.columnNames())));
     if (e.isScalar()) {
       String src = e.text();
       if (src == null || src.isEmpty()) {
@@ -182,8 +179,7 @@ public final class ConfigLoader {
     if (sources.size() > 1 && combine == null) {
       throw n.error(
           "'%s.source' names %d columns; name one, or use product_of to multiply them",
-          e.path(),
-          sources.size());
+          e.path(), sources.size());
     }
     if (sources.isEmpty() == (constant == null)) {
       throw n.error(
@@ -237,9 +233,7 @@ public final class ConfigLoader {
       throw n.error(
           "'%s.format' is '%s', not a valid pattern (%s); allowed: iso, excel_serial or a"
               + " pattern such as M/d/yyyy or dd.MM.yyyy HH:mm",
-          path,
-          format,
-          ex.getMessage());
+          path, format, ex.getMessage());
     }
   }
 

@@ -94,8 +94,7 @@ public final class ConfigNode {
   }
 
   public String requiredString(String key, String hint) {
-    return optionalString(key)
-        .orElseThrow(() -> error("'%s' is required: %s", keyPath(key), hint));
+    return optionalString(key).orElseThrow(() -> error("'%s' is required: %s", keyPath(key), hint));
   }
 
   /** A value that must be one of {@code allowed} (case-insensitive); the error lists them. */
@@ -234,7 +233,8 @@ public final class ConfigNode {
                 out.put(
                     e.getKey(),
                     reader.apply(
-                        new Entry(file, keyPath(key) + "." + e.getKey(), e.getKey(), e.getValue()))));
+                        new Entry(
+                            file, keyPath(key) + "." + e.getKey(), e.getKey(), e.getValue()))));
     return out;
   }
 
@@ -254,8 +254,8 @@ public final class ConfigNode {
   }
 
   /**
-   * A secret comes from the environment variable named under {@code key + "_env"}; a literal
-   * secret in the file is refused.
+   * A secret comes from the environment variable named under {@code key + "_env"}; a literal secret
+   * in the file is refused.
    */
   public Optional<String> secret(String key) {
     Optional<String> var = optionalString(key + "_env");
@@ -266,8 +266,7 @@ public final class ConfigNode {
     if (value == null || value.isEmpty()) {
       throw error(
           "'%s_env' names the environment variable %s, which is not set: export it before the run",
-          keyPath(key),
-          var.get());
+          keyPath(key), var.get());
     }
     return Optional.of(value);
   }
@@ -277,8 +276,7 @@ public final class ConfigNode {
       throw error(
           "'%s' holds a secret in the file; secrets come only from environment variables: write"
               + " '%s_env: VARIABLE_NAME' instead",
-          keyPath(key),
-          key);
+          keyPath(key), key);
     }
   }
 
@@ -288,11 +286,13 @@ public final class ConfigNode {
       return;
     }
     Set<String> unknown = new TreeSet<>();
-    node.fieldNames().forEachRemaining(k -> {
-      if (!known.contains(k)) {
-        unknown.add(k);
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!known.contains(k)) {
+                unknown.add(k);
+              }
+            });
     if (!unknown.isEmpty()) {
       String first = unknown.iterator().next();
       if (SECRET_WORDS.contains(first.toLowerCase())) {
@@ -300,9 +300,7 @@ public final class ConfigNode {
       }
       throw error(
           "unknown key '%s'; allowed keys%s: %s",
-          keyPath(first),
-          path.isEmpty() ? "" : " under '" + path + "'",
-          String.join(", ", known));
+          keyPath(first), path.isEmpty() ? "" : " under '" + path + "'", String.join(", ", known));
     }
   }
 

@@ -8,8 +8,8 @@ import java.nio.charset.Charset;
  * @param delimiter field separator
  * @param quote quote character
  * @param charset file encoding (a leading byte-order mark is always skipped)
- * @param maxRecordLines a quoted field that runs over more lines than this is taken for an
- *     unclosed quote: the record is quarantined and reading resumes on the next line
+ * @param maxRecordLines a quoted field that runs over more lines than this is taken for an unclosed
+ *     quote: the record is quarantined and reading resumes on the next line
  */
 public record CsvOptions(char delimiter, char quote, Charset charset, int maxRecordLines)
     implements java.io.Serializable {

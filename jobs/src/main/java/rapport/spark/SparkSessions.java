@@ -5,8 +5,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one place a SparkSession is made. Jobs get it from the command line; stages never create
- * one.
+ * The one place a SparkSession is made. Jobs get it from the command line; stages never create one.
  */
 public final class SparkSessions {
   private SparkSessions() {}
