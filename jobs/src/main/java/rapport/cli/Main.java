@@ -35,6 +35,7 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    addPipelineCommands(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(Main::handleError);
@@ -51,6 +52,30 @@ public final class Main implements Runnable {
           return ExitCode.USAGE.code();
         });
     return cl;
+  }
+
+  /** {@code run} and one command per stage, listed first and in pipeline order. */
+  private static void addPipelineCommands(CommandLine cl) {
+    java.util.Map<String, CommandLine> existing =
+        new java.util.LinkedHashMap<>(cl.getSubcommands());
+    existing.keySet().forEach(cl.getCommandSpec()::removeSubcommand);
+    CommandLine run = new CommandLine(PipelineCommand.all());
+    run.getCommandSpec()
+        .usageMessage()
+        .description("Run every stage on the configured inputs and commit OUT/<as_of>/.");
+    cl.addSubcommand("run", run);
+    for (Stages.Entry e : Stages.all()) {
+      CommandLine sub = new CommandLine(PipelineCommand.single(e.stage()));
+      sub.getCommandSpec()
+          .usageMessage()
+          .description(
+              e.description(),
+              e.stage().needs().isEmpty()
+                  ? "Starts a new run folder for the as-of date."
+                  : "Replaces this stage's outputs in the committed run of the as-of date.");
+      cl.addSubcommand(e.stage().name(), sub);
+    }
+    existing.forEach(cl::addSubcommand);
   }
 
   private static String commandPath(CommandLine cl) {

@@ -24,7 +24,8 @@ public record ColumnMapping(
     String decimalSeparator,
     String groupingSeparator,
     Map<String, String> values,
-    String combine) {
+    String combine)
+    implements java.io.Serializable {
 
   public static final String ISO = "iso";
   public static final String EXCEL_SERIAL = "excel_serial";

@@ -138,7 +138,7 @@ public final class ConfigLoader {
     }
     int maxLines = (int) n.integer("max_record_lines", 100, 1, 100_000);
     n.finish();
-    return new CsvOptions(delimiter.charAt(0), quote.charAt(0), charset, maxLines);
+    return new CsvOptions(delimiter.charAt(0), quote.charAt(0), charset.name(), maxLines);
   }
 
   private static ColumnMapping mapping(ConfigNode.Entry e, Contract contract) {

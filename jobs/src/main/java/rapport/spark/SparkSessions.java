@@ -49,7 +49,8 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.sql.debug.maxToStringFields", "500");
   }
 
   /** Spark's INFO chatter is off unless the user asked for it. */

@@ -1,0 +1,56 @@
+package rapport.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import rapport.config.RapportConfig;
+
+/** The options of {@code run} and of every stage command. */
+public class RunOptions {
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The rapport.yaml naming the inputs, e.g. data-samples/rapport.yaml.")
+  public Path config;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The date everything is computed as of (default: the config's as_of, else today).")
+  public String asOf;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Where runs are written, as DIR/<as_of>/ (default: the config's output.dir, else ./out).")
+  public Path out;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master, e.g. spark://host:7077 (default: local[*] in this process).")
+  public String master;
+
+  @Mixin public CommonOptions common = new CommonOptions();
+
+  /** The as-of date: the option, else the config's, else today in the config's zone. */
+  public LocalDate asOf(RapportConfig config) {
+    if (asOf != null) {
+      try {
+        return LocalDate.parse(asOf);
+      } catch (DateTimeParseException e) {
+        throw RapportException.usage("--as-of is '%s'; allowed: a date as yyyy-MM-dd", asOf);
+      }
+    }
+    return config.asOf().orElseGet(() -> LocalDate.now(config.timeZone()));
+  }
+
+  public Path out(RapportConfig config) {
+    return out != null ? out : config.outDir().orElse(Path.of("out"));
+  }
+}

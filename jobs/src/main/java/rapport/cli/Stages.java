@@ -1,0 +1,17 @@
+package rapport.cli;
+
+import java.util.List;
+import rapport.ingest.IngestStage;
+import rapport.run.Stage;
+
+/** The pipeline's stages in the order {@code run} runs them. */
+public final class Stages {
+  private Stages() {}
+
+  /** A stage and the one-line description its command shows. */
+  public record Entry(Stage stage, String description) {}
+
+  public static List<Entry> all() {
+    return List.of(new Entry(new IngestStage(), IngestStage.description()));
+  }
+}

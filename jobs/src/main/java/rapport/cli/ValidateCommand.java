@@ -1,0 +1,45 @@
+package rapport.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import rapport.config.ConfigLoader;
+import rapport.config.RapportConfig;
+import rapport.ingest.IngestStage;
+import rapport.run.Pipeline;
+import rapport.run.Progress;
+import rapport.run.RunFolder;
+import rapport.spark.SparkSessions;
+
+/** {@code rapport validate}: the input checks of a run, without writing a run. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the configuration and every input against its contract, as a run would, and print"
+          + " rows read, valid and quarantined per input. Writes no run folder.",
+      "Exit 0 when every input is within its tolerance, 2 for a configuration error, 3 for an"
+          + " input that breaks its contract."
+    })
+public class ValidateCommand implements Callable<Integer> {
+  @Mixin RunOptions options = new RunOptions();
+
+  @Override
+  public Integer call() throws IOException {
+    RapportConfig config = ConfigLoader.load(options.config);
+    Progress progress = Progress.detect();
+    Path scratch = Files.createTempDirectory("rapport-validate");
+    SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
+    progress.line("validating %s", options.config);
+    Pipeline.run(
+        spark, config, options.asOf(config), scratch, List.of(new IngestStage()), false, progress);
+    RunFolder.delete(scratch);
+    progress.line("every input is within its tolerance");
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,252 @@
+package rapport.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import rapport.cli.RapportException;
+import rapport.config.InputConfig;
+import rapport.config.RapportConfig;
+import rapport.run.Manifest;
+import rapport.run.Progress;
+import rapport.run.RunContext;
+import rapport.run.RunFolder;
+import rapport.run.Stage;
+import rapport.schema.Columns;
+import rapport.schema.Contract;
+import rapport.schema.Field;
+import rapport.schema.Schemas;
+
+/**
+ * The ingest stage: every configured input is read, typed, validated and split into its clean table
+ * ({@code tables/<input>}) and its quarantine ({@code quality/quarantine/<input>.csv}), with the
+ * accounting in {@code quality/report.json}. Too many bad rows in an input stop the run (exit 3)
+ * after every input has been accounted for.
+ */
+public final class IngestStage implements Stage {
+  public static final String REPORT = "quality/report.json";
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public List<String> needs() {
+    return List.of();
+  }
+
+  public static String description() {
+    return "Read, type and validate the inputs; write clean tables, quarantine files and"
+        + " quality/report.json.";
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    RapportConfig config = ctx.config();
+    Path configDir = config.file().toAbsolutePath().getParent();
+    Map<String, QualityReport> reports = new LinkedHashMap<>();
+    for (InputConfig input : config.inputs().values()) {
+      reports.put(input.name(), ingest(ctx, input, configDir));
+    }
+    if (!config.inputs().containsKey(Schemas.CUSTOMERS.name())) {
+      reports.put(Schemas.CUSTOMERS.name(), deriveCustomers(ctx));
+    }
+    writeReport(ctx, reports);
+    for (QualityReport r : reports.values()) {
+      if (!r.withinTolerance()) {
+        throw RapportException.input(
+            "input %s: %s of %s rows (%.1f%%) quarantined, above the tolerance of %.1f%%; top"
+                + " reasons: %s; see quality/quarantine/%s.csv, then fix the export or raise"
+                + " inputs.%s.max_bad_share",
+            r.input(),
+            Progress.count(r.rowsQuarantined()),
+            Progress.count(r.rowsRead()),
+            100 * r.badShare(),
+            100 * r.maxBadShare(),
+            r.topReasons(3),
+            r.input(),
+            r.input());
+      }
+    }
+  }
+
+  private QualityReport ingest(RunContext ctx, InputConfig input, Path configDir) {
+    long started = System.nanoTime();
+    Contract contract = input.contract();
+    List<SourceFile> files = SourceFiles.list(input, configDir);
+    Map<String, List<String>> headers = SourceReader.headers(ctx.spark(), input, files);
+    ReadPlan plan = ReadPlan.resolve(input, headers);
+    ctx.spark().sparkContext().setJobDescription("ingest " + input.name());
+
+    Dataset<Row> raw = SourceReader.read(ctx.spark(), input, files, plan);
+    Dataset<Row> checked =
+        Validate.withDuplicateReasons(
+            Normalize.apply(raw, contract, plan.mappings(), ctx.config().timeZone()),
+            contract,
+            input.lineItems());
+    if (contract.customerRef() != null
+        && ctx.config().inputs().containsKey(Schemas.CUSTOMERS.name())) {
+      checked =
+          Validate.withUnknownCustomerReason(
+              checked, ctx.table(Schemas.CUSTOMERS.name()).select(Columns.CUSTOMER_ID));
+    }
+    // Every row, with its reason, is written once; counting, the clean table and the
+    // quarantine then read it back instead of parsing the files again.
+    Path work = ctx.dir().resolve("_work").resolve("ingest").resolve(input.name());
+    ctx.progress().follow(ctx.spark(), "reading " + input.name());
+    try {
+      checked.write().mode(SaveMode.Overwrite).parquet(work.toString());
+    } finally {
+      ctx.progress().stopFollowing();
+    }
+    checked = ctx.spark().read().parquet(work.toString());
+
+    Map<String, Long> byReason = new TreeMap<>();
+    long valid = 0;
+    for (Row r : checked.groupBy(Columns.REASON_CODE).count().collectAsList()) {
+      if (r.isNullAt(0)) {
+        valid = r.getLong(1);
+      } else {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
+    }
+    long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+    long read = valid + quarantined;
+    if (read == 0) {
+      throw RapportException.input(
+          "input %s: %s has a header but no rows; export it again with its data or remove"
+              + " inputs.%s from the configuration",
+          input.name(),
+          files.size() == 1 ? files.get(0).display() : "none of the " + files.size() + " files",
+          input.name());
+    }
+
+    Dataset<Row> clean =
+        checked.filter(col(Columns.REASON_CODE).isNull()).select(columns(contract));
+    long written = valid;
+    if (contract == Schemas.ORDERS) {
+      if (input.lineItems()) {
+        clean = Orders.rollUpLines(clean);
+        written = clean.count();
+      }
+      clean = Orders.withDefaultStatus(clean);
+    }
+    ctx.writeTable(input.name(), clean, written, contract.key());
+
+    String quarantineFile = "quality/quarantine/" + input.name() + ".csv";
+    QuarantineWriter.write(
+        checked.filter(col(Columns.REASON_CODE).isNotNull()), ctx.path(quarantineFile));
+    ctx.recordOutput(quarantineFile, quarantined);
+    RunFolder.delete(work);
+
+    String shownPath = SourceFiles.display(input.path(), configDir);
+    List<Manifest.InputFile> fileEntries = new ArrayList<>();
+    for (SourceFile f : files) {
+      fileEntries.add(new Manifest.InputFile(f.display(), SourceFiles.sha256(f), f.bytes()));
+    }
+    ctx.recordInput(
+        new Manifest.Input(
+            input.name(),
+            shownPath,
+            input.format().key(),
+            fileEntries,
+            read,
+            valid,
+            quarantined,
+            written));
+    QualityReport report =
+        new QualityReport(
+            input.name(),
+            shownPath,
+            input.format().key(),
+            files.stream().map(SourceFile::display).toList(),
+            read,
+            valid,
+            quarantined,
+            written,
+            byReason,
+            input.maxBadShare(),
+            input.lineItems()
+                ? "rows are order lines; " + Progress.count(written) + " orders after roll-up"
+                : null);
+    ctx.progress()
+        .line(
+            "  %-13s %s read, %s valid, %s quarantined%s (%.1f s)",
+            input.name(),
+            Progress.count(read),
+            Progress.count(valid),
+            Progress.count(quarantined),
+            quarantined == 0 ? "" : " [" + report.topReasons(3) + "]",
+            (System.nanoTime() - started) / 1e9);
+    return report;
+  }
+
+  /**
+   * Without a CRM export, customers are the customer ids of the orders, since their first order.
+   */
+  private QualityReport deriveCustomers(RunContext ctx) {
+    Dataset<Row> orders = ctx.table(Schemas.ORDERS.name());
+    String zone = ctx.config().timeZone().getId();
+    Dataset<Row> firsts =
+        orders
+            .groupBy(col(Columns.CUSTOMER_ID))
+            .agg(min(col(Columns.ORDERED_AT)).as("_first"))
+            .withColumn(Columns.CUSTOMER_SINCE, to_date(from_utc_timestamp(col("_first"), zone)));
+    List<Column> cols = new ArrayList<>();
+    for (Field f : Schemas.CUSTOMERS.fields()) {
+      if (f.name().equals(Columns.CUSTOMER_ID) || f.name().equals(Columns.CUSTOMER_SINCE)) {
+        cols.add(col(f.name()));
+      } else if (f.name().equals(Columns.DO_NOT_CONTACT)) {
+        cols.add(lit(false).as(f.name()));
+      } else {
+        cols.add(lit(null).cast(f.type().sparkType()).as(f.name()));
+      }
+    }
+    Dataset<Row> customers = firsts.select(cols.toArray(Column[]::new));
+    long n = customers.count();
+    ctx.writeTable(Schemas.CUSTOMERS.name(), customers, n, Columns.CUSTOMER_ID);
+    String note =
+        "no customers input configured: customers derived from orders (customer_since = first order)";
+    ctx.progress()
+        .line(
+            "  %-13s %s derived from orders (no customers input configured)",
+            "customers", Progress.count(n));
+    return new QualityReport(
+        Schemas.CUSTOMERS.name(), null, "derived", List.of(), 0, 0, 0, n, Map.of(), 1.0, note);
+  }
+
+  private static void writeReport(RunContext ctx, Map<String, QualityReport> reports) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("as_of", ctx.asOf().toString());
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    reports.forEach((k, v) -> inputs.put(k, v.toJson()));
+    json.put("inputs", inputs);
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper om =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+      om.writeValue(ctx.path(REPORT).toFile(), json);
+    } catch (IOException e) {
+      throw RapportException.output(e, "cannot write %s: %s", REPORT, e.getMessage());
+    }
+    ctx.recordOutput(REPORT, reports.size());
+  }
+
+  private static Column[] columns(Contract c) {
+    return c.columnNames().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+}

@@ -1,0 +1,311 @@
+package rapport.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import rapport.config.ColumnMapping;
+import rapport.schema.Columns;
+import rapport.schema.Contract;
+import rapport.schema.Field;
+import rapport.schema.FieldType;
+
+/**
+ * Types the raw table into the contract: trims ids, lower-cases e-mails and codes, reads booleans
+ * in their usual spellings, numbers with the configured separators, dates and timestamps in the
+ * configured format and zone. Each row gets the first reason (in {@link ReasonCode} order, then
+ * column order) that keeps it out of the clean table.
+ *
+ * <p>Output: lineage columns, the contract columns typed, {@code reason_code} and {@code
+ * reason_detail} (both null for a good row).
+ */
+public final class Normalize {
+  private Normalize() {}
+
+  private static final String TRUE_WORDS = "true|t|yes|y|1|x|on";
+  private static final String FALSE_WORDS = "false|f|no|n|0|off";
+
+  /** Offsets or zones that make a timestamp an instant rather than local time. */
+  private static final String OFFSET_SUFFIX = "(Z|z|[+-]\\d{2}(:?\\d{2})?|UTC|GMT)$";
+
+  /** Pattern letters that read an offset or zone. */
+  private static final Pattern ZONE_LETTERS = Pattern.compile("[XxZOVz]");
+
+  private record Check(ReasonCode code, int order, Column failed, Column detail) {}
+
+  private static String textCol(String field) {
+    return "_text_" + field;
+  }
+
+  public static Dataset<Row> apply(
+      Dataset<Row> raw, Contract contract, Map<String, ColumnMapping> mappings, ZoneId zone) {
+    // Three projections (text, typed value, checks) keep each generated method small: the checks
+    // refer to the typed columns by name instead of repeating their parse expressions.
+    List<Column> texts = new ArrayList<>(lineage());
+    texts.add(col(SourceReader.MALFORMED));
+    for (Field f : contract.fields()) {
+      ColumnMapping m = mappings.get(f.name());
+      texts.add(text(f, m).as(textCol(f.name())));
+      if (m != null && ColumnMapping.PRODUCT.equals(m.combine())) {
+        for (int i = 0; i < m.sources().size(); i++) {
+          texts.add(source(m, i).as(textCol(f.name()) + "__" + i));
+        }
+      }
+    }
+    List<Column> typed = new ArrayList<>(lineage());
+    typed.add(col(SourceReader.MALFORMED));
+    List<Check> checks = new ArrayList<>();
+    checks.add(
+        new Check(
+            ReasonCode.MALFORMED_RECORD,
+            -1,
+            col(SourceReader.MALFORMED).isNotNull(),
+            col(SourceReader.MALFORMED)));
+    int order = 0;
+    for (Field f : contract.fields()) {
+      ColumnMapping m = mappings.get(f.name());
+      Column text = col(textCol(f.name()));
+      Column value = col(f.name());
+      typed.add(text);
+      Parse p = m == null ? Parse.none(f) : parse(f, m, text, zone);
+      typed.add(p.value.cast(f.type().sparkType()).as(f.name()));
+      if (f.required()) {
+        checks.add(
+            new Check(
+                ReasonCode.MISSING_REQUIRED_VALUE,
+                order,
+                text.isNull().and(value.isNull()),
+                lit(f.name() + " is empty")));
+      }
+      if (p.badCode != null) {
+        checks.add(
+            new Check(
+                p.badCode,
+                order,
+                text.isNotNull().and(value.isNull()),
+                concat(lit(f.name() + ": '"), shorten(text), lit("' " + p.badWhy))));
+      }
+      if (!f.allowed().isEmpty()) {
+        checks.add(
+            new Check(
+                ReasonCode.INVALID_VALUE,
+                order,
+                value.isNotNull().and(not(value.isin(f.allowed().toArray()))),
+                concat(
+                    lit(f.name() + ": '"),
+                    shorten(text),
+                    lit(
+                        "' is not one of "
+                            + String.join(", ", f.allowed().stream().sorted().toList())))));
+      }
+      order++;
+    }
+    checks.sort(Comparator.comparing(Check::code).thenComparing(Check::order));
+    Column code = lit(null).cast("string");
+    Column detail = lit(null).cast("string");
+    for (int i = checks.size() - 1; i >= 0; i--) {
+      Check c = checks.get(i);
+      code = when(c.failed, lit(c.code.name())).otherwise(code);
+      detail = when(c.failed, c.detail).otherwise(detail);
+    }
+    List<Column> out = new ArrayList<>(lineage());
+    contract.fields().forEach(f -> out.add(col(f.name())));
+    out.add(code.as(Columns.REASON_CODE));
+    out.add(detail.as(Columns.REASON_DETAIL));
+    return raw.select(texts.toArray(Column[]::new))
+        .select(typed.toArray(Column[]::new))
+        .select(out.toArray(Column[]::new));
+  }
+
+  private static List<Column> lineage() {
+    return List.of(col(Columns.SOURCE_FILE), col(Columns.LINE_NUMBER), col(Columns.RAW_RECORD));
+  }
+
+  /** A parsed value and, when the text can fail to parse, the reason and words for it. */
+  private record Parse(Column value, ReasonCode badCode, String badWhy) {
+    static Parse ok(Column value) {
+      return new Parse(value, null, null);
+    }
+
+    static Parse none(Field f) {
+      return ok(
+          f.defaultValue() == null
+              ? lit(null)
+              : lit(
+                  f.type() == FieldType.BOOLEAN
+                      ? (Object) Boolean.valueOf(f.defaultValue())
+                      : f.defaultValue()));
+    }
+  }
+
+  /** The source text of a column: trimmed, spellings mapped, default applied. */
+  private static Column text(Field f, ColumnMapping m) {
+    if (m == null) {
+      return lit(null).cast("string");
+    }
+    if (ColumnMapping.PRODUCT.equals(m.combine())) {
+      List<Column> parts = new ArrayList<>();
+      for (int i = 0; i < m.sources().size(); i++) {
+        parts.add(source(m, i));
+      }
+      Column anyMissing = lit(false);
+      for (Column p : parts) {
+        anyMissing = anyMissing.or(p.isNull());
+      }
+      return when(not(anyMissing), concat_ws(" x ", parts.toArray(Column[]::new)));
+    }
+    Column text = m.isConstant() ? lit(m.constant()) : source(m, 0);
+    if (!m.values().isEmpty()) {
+      List<Column> kv = new ArrayList<>();
+      m.values()
+          .forEach(
+              (k, v) -> {
+                kv.add(lit(k));
+                kv.add(lit(v));
+              });
+      text = coalesce(try_element_at(map(kv.toArray(Column[]::new)), lower(text)), text);
+    }
+    if (f.defaultValue() != null) {
+      text = coalesce(text, lit(f.defaultValue()));
+    }
+    return text;
+  }
+
+  private static Parse parse(Field f, ColumnMapping m, Column text, ZoneId zone) {
+    if (ColumnMapping.PRODUCT.equals(m.combine())) {
+      return product(f, m);
+    }
+    return switch (f.type()) {
+      case ID, STRING -> Parse.ok(text);
+      case EMAIL, CODE -> Parse.ok(lower(text));
+      case BOOLEAN -> bool(text);
+      case INTEGER -> integer(text, m);
+      case DECIMAL -> new Parse(decimal(text, m), ReasonCode.NOT_A_NUMBER, "is not a number");
+      case DATE -> date(text, m);
+      case TIMESTAMP -> timestamp(text, m, zone);
+    };
+  }
+
+  /** Trimmed of all Unicode white space; empty becomes null. */
+  static Column clean(Column c) {
+    Column t = regexp_replace(c, "(?U)^\\s+|\\s+$", "");
+    return when(t.equalTo(""), lit(null).cast("string")).otherwise(t);
+  }
+
+  private static Column shorten(Column text) {
+    return when(length(text).gt(60), concat(substring(text, 1, 60), lit("..."))).otherwise(text);
+  }
+
+  private static Column source(ColumnMapping m, int i) {
+    return clean(col(ReadPlan.rawNames(m).get(i)));
+  }
+
+  private static Parse bool(Column text) {
+    Column l = lower(text);
+    Column v =
+        when(l.rlike("^(" + TRUE_WORDS + ")$"), lit(true))
+            .when(l.rlike("^(" + FALSE_WORDS + ")$"), lit(false));
+    return new Parse(
+        v,
+        ReasonCode.INVALID_BOOLEAN,
+        "is not true or false (allowed: true/false, yes/no, y/n, 1/0)");
+  }
+
+  private static Parse integer(Column text, ColumnMapping m) {
+    Column d = decimal(text, m);
+    // 360.0 from a spreadsheet is a whole number; 12.5 is not
+    Column v = when(d.equalTo(floor(d)), d.cast("long"));
+    return new Parse(v, ReasonCode.NOT_A_NUMBER, "is not a whole number");
+  }
+
+  /**
+   * A number as finance exports write it: currency signs and spaces dropped, grouping separators
+   * removed, the decimal mark made a point, and accounting parentheses made a minus sign.
+   */
+  static Column decimal(Column text, ColumnMapping m) {
+    Column t = regexp_replace(text, "(?U)[\\s$€£¥]|\\b(EUR|USD|GBP|CHF)\\b", "");
+    Column negative = t.rlike("^\\(.*\\)$");
+    t = regexp_replace(t, "^\\((.*)\\)$", "$1");
+    if (!m.groupingSeparator().isEmpty()) {
+      t = regexp_replace(t, Pattern.quote(m.groupingSeparator()), "");
+    }
+    if (!m.decimalSeparator().equals(".")) {
+      t = regexp_replace(t, Pattern.quote(m.decimalSeparator()), ".");
+    }
+    Column v = try_cast(t, "decimal(38,10)");
+    v = when(negative, v.multiply(lit(-1))).otherwise(v);
+    return try_cast(v, "decimal(20,4)");
+  }
+
+  private static Column try_cast(Column c, String type) {
+    return c.try_cast(type);
+  }
+
+  /** Quantity x unit price and the like: the product of the parts, each read as a number. */
+  private static Parse product(Field f, ColumnMapping m) {
+    Column value = lit(1).cast("decimal(38,10)");
+    for (int i = 0; i < m.sources().size(); i++) {
+      value =
+          value.multiply(try_cast(decimal(col(textCol(f.name()) + "__" + i), m), "decimal(38,10)"));
+    }
+    return new Parse(
+        try_cast(value, "decimal(20,4)"), ReasonCode.NOT_A_NUMBER, "is not a product of numbers");
+  }
+
+  private static Parse date(Column text, ColumnMapping m) {
+    String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
+    Column v;
+    String why;
+    if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
+      v = when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?$"), try_cast(text, "date"));
+      why = "is not a date (expected yyyy-MM-dd)";
+    } else if (fmt.equalsIgnoreCase(ColumnMapping.EXCEL_SERIAL)) {
+      v =
+          when(
+              text.rlike("^\\d+(\\.\\d+)?$"),
+              date_add(
+                  lit(java.sql.Date.valueOf("1899-12-30")),
+                  floor(text.cast("double")).cast("int")));
+      why = "is not an Excel date serial number";
+    } else {
+      v = to_date(try_to_timestamp(text, lit(fmt)));
+      why = "is not a date in the format " + fmt;
+    }
+    return new Parse(v, ReasonCode.UNPARSEABLE_DATE, why);
+  }
+
+  private static Parse timestamp(Column text, ColumnMapping m, ZoneId zone) {
+    String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
+    String tz = zone.getId();
+    Column v;
+    String why;
+    if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
+      Column iso = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}.*)?$");
+      Column parsed = try_cast(text, "timestamp");
+      v = when(iso.and(text.rlike(OFFSET_SUFFIX)), parsed).when(iso, to_utc_timestamp(parsed, tz));
+      why = "is not an ISO-8601 timestamp (expected e.g. 2026-03-14T09:12:00+01:00)";
+    } else if (fmt.equalsIgnoreCase(ColumnMapping.EXCEL_SERIAL)) {
+      Column seconds = text.cast("double").minus(25569).multiply(86400);
+      v =
+          when(
+              text.rlike("^\\d+(\\.\\d+)?$"),
+              to_utc_timestamp(timestamp_seconds(round(seconds, 0).cast("long")), tz));
+      why = "is not an Excel date serial number";
+    } else {
+      Column parsed = try_to_timestamp(text, lit(fmt));
+      v =
+          ZONE_LETTERS.matcher(fmt.replaceAll("'[^']*'", "")).find()
+              ? parsed
+              : to_utc_timestamp(parsed, tz);
+      why = "is not a timestamp in the format " + fmt;
+    }
+    return new Parse(v, ReasonCode.UNPARSEABLE_DATE, why);
+  }
+}

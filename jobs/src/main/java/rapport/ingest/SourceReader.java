@@ -1,0 +1,351 @@
+package rapport.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import rapport.cli.RapportException;
+import rapport.config.CsvOptions;
+import rapport.config.InputConfig;
+import rapport.config.InputFormat;
+import rapport.schema.Columns;
+
+/**
+ * Reads an input's files into the raw table: one row per source record with its lineage (file,
+ * line, raw text), why it could not be split (if so), and the source values as strings.
+ */
+public final class SourceReader {
+  private SourceReader() {}
+
+  /** Raw column: why the record could not be split into fields, or null. */
+  public static final String MALFORMED = "_malformed";
+
+  /** The columns every file of the input has, by file. */
+  public static Map<String, List<String>> headers(
+      SparkSession spark, InputConfig input, List<SourceFile> files) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (input.format() == InputFormat.PARQUET) {
+      for (SourceFile f : files) {
+        out.put(f.display(), Arrays.asList(spark.read().parquet(f.uri()).schema().fieldNames()));
+      }
+      return out;
+    }
+    for (SourceFile f : files) {
+      out.put(f.display(), firstRecordKeys(input, f));
+    }
+    return out;
+  }
+
+  private static List<String> firstRecordKeys(InputConfig input, SourceFile f) {
+    try (BufferedReader r = reader(f, input.csv())) {
+      if (input.format() == InputFormat.CSV) {
+        CsvRecordReader records = new CsvRecordReader(r, input.csv());
+        if (!records.hasNext()) {
+          throw RapportException.input(
+              "input %s: %s has no header row; export it again with a header",
+              input.name(), f.display());
+        }
+        RawRecord header = records.next();
+        if (header.malformed() != null) {
+          throw RapportException.input(
+              "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
+                  + " under inputs.%s.csv",
+              input.name(), f.display(), header.malformed(), input.name());
+        }
+        return header.fields().stream().map(String::trim).toList();
+      }
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.isBlank()) {
+          JsonNode n = parseJson(line);
+          List<String> keys = new ArrayList<>();
+          if (n != null && n.isObject()) {
+            n.fieldNames().forEachRemaining(keys::add);
+          }
+          return keys;
+        }
+      }
+      return List.of();
+    } catch (IOException e) {
+      throw RapportException.input(
+          "input %s: cannot read %s: %s", input.name(), f.display(), e.getMessage());
+    }
+  }
+
+  private static BufferedReader reader(SourceFile f, CsvOptions csv) throws IOException {
+    return new BufferedReader(new InputStreamReader(SourceFiles.open(f.uri()), csv.charset()));
+  }
+
+  public static StructType rawSchema(ReadPlan plan) {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField(Columns.SOURCE_FILE, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(Columns.LINE_NUMBER, DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField(Columns.RAW_RECORD, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(MALFORMED, DataTypes.StringType, true));
+    for (String c : plan.rawColumns()) {
+      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** The raw table of an input: every record of every file, nothing dropped. */
+  public static Dataset<Row> read(
+      SparkSession spark, InputConfig input, List<SourceFile> files, ReadPlan plan) {
+    if (input.format() == InputFormat.PARQUET) {
+      return readParquet(spark, files, plan);
+    }
+    InputFormat format = input.format();
+    CsvOptions csv = input.csv();
+    JavaRDD<Row> rows =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(files, files.size())
+            .flatMap(f -> new FileRows(f, format, csv, plan));
+    return spark.createDataFrame(rows, rawSchema(plan));
+  }
+
+  private static Dataset<Row> readParquet(
+      SparkSession spark, List<SourceFile> files, ReadPlan plan) {
+    Dataset<Row> df =
+        spark.read().parquet(files.stream().map(SourceFile::uri).toArray(String[]::new));
+    Map<String, String> displayByUri = new LinkedHashMap<>();
+    files.forEach(f -> displayByUri.put(f.uri(), f.display()));
+    Column display = lit(null).cast("string");
+    for (Map.Entry<String, String> e : displayByUri.entrySet()) {
+      display =
+          org.apache
+              .spark
+              .sql
+              .functions
+              .when(col("_metadata.file_path").endsWith(fileName(e.getKey())), lit(e.getValue()))
+              .otherwise(display);
+    }
+    List<Column> cols = new ArrayList<>();
+    cols.add(display.as(Columns.SOURCE_FILE));
+    cols.add(col("_metadata.row_index").plus(1).cast("long").as(Columns.LINE_NUMBER));
+    cols.add(
+        to_json(
+                struct(
+                    plan.rawToSource().values().stream()
+                        .distinct()
+                        .map(df::col)
+                        .toArray(Column[]::new)))
+            .as(Columns.RAW_RECORD));
+    cols.add(lit(null).cast("string").as(MALFORMED));
+    plan.rawToSource()
+        .forEach(
+            (raw, src) -> {
+              String actual =
+                  df.columns()[ReadPlan.find(Arrays.asList(df.columns()), src).orElseThrow()];
+              DataType t = df.schema().apply(actual).dataType();
+              Column c = df.col(actual);
+              Column asText =
+                  t == DataTypes.TimestampType
+                      ? date_format(c, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
+                      : c.cast("string");
+              cols.add(asText.as(raw));
+            });
+    return df.select(cols.toArray(Column[]::new));
+  }
+
+  private static String fileName(String uri) {
+    return uri.substring(uri.lastIndexOf('/') + 1);
+  }
+
+  static JsonNode parseJson(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Streams the rows of one CSV or JSON-lines file, lazily, closing it at the end. */
+  private static final class FileRows implements Iterator<Row>, java.io.Serializable {
+    private final SourceFile file;
+    private final InputFormat format;
+    private final CsvOptions csv;
+    private final ReadPlan plan;
+    private transient BufferedReader reader;
+    private transient Iterator<RawRecord> records;
+    private transient int[] index;
+    private transient int headerSize;
+    private Row next;
+
+    FileRows(SourceFile file, InputFormat format, CsvOptions csv, ReadPlan plan) {
+      this.file = file;
+      this.format = format;
+      this.csv = csv;
+      this.plan = plan;
+    }
+
+    private void open() {
+      try {
+        reader = reader(file, csv);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      records =
+          format == InputFormat.CSV ? new CsvRecordReader(reader, csv) : new JsonLines(reader);
+      if (format == InputFormat.CSV && records.hasNext()) {
+        List<String> header = records.next().fields().stream().map(String::trim).toList();
+        headerSize = header.size();
+        index =
+            plan.rawToSource().values().stream()
+                .mapToInt(src -> ReadPlan.find(header, src).orElse(-1))
+                .toArray();
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (records == null) {
+        open();
+      }
+      if (next == null && records.hasNext()) {
+        next = toRow(records.next());
+      }
+      if (next == null) {
+        close();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+
+    private Row toRow(RawRecord rec) {
+      List<String> sources = List.copyOf(plan.rawToSource().values());
+      Object[] values = new Object[4 + sources.size()];
+      values[0] = file.display();
+      values[1] = rec.line();
+      values[2] = rec.raw();
+      String malformed = rec.malformed();
+      if (malformed == null && format == InputFormat.CSV && rec.fields().size() != headerSize) {
+        malformed = "has " + rec.fields().size() + " fields where the header has " + headerSize;
+      }
+      values[3] = malformed;
+      if (malformed == null) {
+        if (format == InputFormat.CSV) {
+          for (int i = 0; i < sources.size(); i++) {
+            values[4 + i] = index[i] < 0 ? null : rec.fields().get(index[i]);
+          }
+        } else {
+          JsonNode obj = ((JsonLines) records).current;
+          for (int i = 0; i < sources.size(); i++) {
+            values[4 + i] = jsonValue(obj, sources.get(i));
+          }
+        }
+      }
+      return RowFactory.create(values);
+    }
+
+    private void close() {
+      try {
+        if (reader != null) {
+          reader.close();
+          reader = null;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A value by key, or by dotted path into nested objects; containers as JSON text. */
+  static String jsonValue(JsonNode obj, String key) {
+    JsonNode v = obj.get(key);
+    if (v == null && key.contains(".")) {
+      v = obj;
+      for (String part : key.split("\\.")) {
+        v = v == null ? null : v.get(part);
+      }
+    }
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return v.isValueNode() ? v.asText() : v.toString();
+  }
+
+  /** JSON lines as records: one object per non-blank line. */
+  private static final class JsonLines implements Iterator<RawRecord> {
+    private final BufferedReader in;
+    private long line;
+    private RawRecord next;
+    JsonNode current;
+
+    JsonLines(BufferedReader in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      try {
+        String text;
+        while ((text = in.readLine()) != null) {
+          line++;
+          if (line == 1 && text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+          }
+          if (!text.isBlank()) {
+            JsonNode n = parseJson(text);
+            String bad = n == null ? "not valid JSON" : n.isObject() ? null : "not a JSON object";
+            current = bad == null ? n : null;
+            next = new RawRecord(line, text, List.of(), bad);
+            return true;
+          }
+        }
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public RawRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      RawRecord r = next;
+      next = null;
+      return r;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package rapport.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import rapport.cli.ExitCode;
+import rapport.cli.Main;
+import rapport.cli.RapportException;
+import rapport.config.RapportConfig;
+
+/**
+ * Runs stages into a staging folder and commits it as {@code <out>/<as_of>/}. A run of all stages
+ * starts empty; a single stage starts from the committed run of the same date and replaces only its
+ * own outputs.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** What a run produced. */
+  public record Result(Path folder, String runId, Map<String, Double> stageSeconds) {}
+
+  public static Result run(
+      SparkSession spark,
+      RapportConfig config,
+      LocalDate asOf,
+      Path out,
+      List<Stage> stages,
+      boolean fromCommitted,
+      Progress progress) {
+    Instant started = Instant.now();
+    RunFolder folder = RunFolder.open(out, asOf);
+    ObjectNode previous = Manifest.read(folder.committed());
+    RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    try {
+      if (fromCommitted) {
+        if (!folder.hasCommitted() && stages.stream().anyMatch(s -> !s.needs().isEmpty())) {
+          throw RapportException.input(
+              "no complete run for as_of %s in %s: run ./rapport run --config %s first",
+              asOf, out, config.file());
+        }
+        if (folder.hasCommitted()) {
+          folder.seedFromCommitted();
+        }
+      } else {
+        previous = Manifest.read(folder.staging());
+      }
+      for (Stage stage : stages) {
+        for (String need : stage.needs()) {
+          if (!ctx.hasTable(need)) {
+            throw RapportException.input(
+                "stage %s needs tables/%s, which no earlier stage wrote for as_of %s in %s: run"
+                    + " ./rapport run first",
+                stage.name(), need, asOf, out);
+          }
+        }
+        long t0 = System.nanoTime();
+        progress.line("%s", stage.name());
+        spark
+            .sparkContext()
+            .setJobGroup(stage.name(), "rapport " + stage.name() + " as of " + asOf, false);
+        stage.run(ctx);
+        double s = (System.nanoTime() - t0) / 1e9;
+        seconds.put(stage.name(), s);
+        progress.line("%s done in %.1f s", stage.name(), s);
+      }
+      RunFolder.delete(folder.staging().resolve("_work"));
+      String runId = runId(asOf, config, ctx, previous);
+      Map<String, Object> header = new LinkedHashMap<>();
+      header.put("run_id", runId);
+      header.put("as_of", asOf.toString());
+      header.put("code_version", Main.codeVersion());
+      header.put(
+          "config",
+          Map.of("file", config.file().getFileName().toString(), "sha256", config.sha256()));
+      header.put("time_zone", config.timeZone().getId());
+      header.put("horizon_days", config.horizonDays());
+      header.put(
+          "spark", Map.of("version", spark.version(), "master", spark.sparkContext().master()));
+      header.put("started_at", started.truncatedTo(ChronoUnit.SECONDS).toString());
+      header.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
+      Path committed = folder.commit();
+      return new Result(committed, runId, seconds);
+    } catch (RapportException e) {
+      Path failed = folder.abandon();
+      if (e.exitCode() == ExitCode.INPUT_CONTRACT && failed != null && seconds.isEmpty()) {
+        throw new RapportException(
+            e.exitCode(), e.getMessage() + " (partial results kept in " + failed + ")", e);
+      }
+      throw e;
+    } catch (RuntimeException | Error e) {
+      folder.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * The run id is a fingerprint of what determines the outputs (as-of date, configuration, input
+   * files, code version), so a rerun on the same inputs carries the same id.
+   */
+  static String runId(LocalDate asOf, RapportConfig config, RunContext ctx, ObjectNode previous) {
+    StringBuilder sb = new StringBuilder(asOf + "|" + config.sha256() + "|" + Main.codeVersion());
+    if (ctx.inputs().isEmpty()) {
+      previous
+          .path("inputs")
+          .forEach(
+              i -> i.path("files").forEach(f -> sb.append('|').append(f.path("sha256").asText())));
+    } else {
+      ctx.inputs().forEach(i -> i.files().forEach(f -> sb.append('|').append(f.sha256())));
+    }
+    return asOf
+        + "-"
+        + Manifest.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .substring(0, 12);
+  }
+}

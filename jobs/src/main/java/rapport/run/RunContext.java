@@ -1,0 +1,154 @@
+package rapport.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import rapport.cli.RapportException;
+import rapport.config.RapportConfig;
+
+/** What a stage may use: the session, the configuration, the as-of date and the run folder. */
+public final class RunContext {
+  private final SparkSession spark;
+  private final RapportConfig config;
+  private final LocalDate asOf;
+  private final Path dir;
+  private final Progress progress;
+  private final Map<String, Long> outputRows = new LinkedHashMap<>();
+  private final List<Manifest.Input> inputs = new ArrayList<>();
+
+  public RunContext(
+      SparkSession spark, RapportConfig config, LocalDate asOf, Path dir, Progress progress) {
+    this.spark = spark;
+    this.config = config;
+    this.asOf = asOf;
+    this.dir = dir;
+    this.progress = progress;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public RapportConfig config() {
+    return config;
+  }
+
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  /** The run folder being written (the staging folder until the commit). */
+  public Path dir() {
+    return dir;
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  public Path path(String relative) {
+    Path p = dir.resolve(relative);
+    try {
+      Files.createDirectories(p.getParent());
+    } catch (IOException e) {
+      throw RapportException.output(
+          e, "cannot create folder %s: %s", p.getParent(), e.getMessage());
+    }
+    return p;
+  }
+
+  public boolean hasTable(String name) {
+    return Files.isDirectory(dir.resolve("tables").resolve(name));
+  }
+
+  /** A table an earlier stage wrote. */
+  public Dataset<Row> table(String name) {
+    if (!hasTable(name)) {
+      throw RapportException.input(
+          "table %s is missing from the run folder: run the stage that writes it first, or"
+              + " ./rapport run",
+          name);
+    }
+    return spark.read().parquet(dir.resolve("tables").resolve(name).toString());
+  }
+
+  /**
+   * Writes a table deterministically: hash-partitioned on its key, sorted within each part, files
+   * named part-00000.parquet, ... so a rerun gives the same bytes.
+   *
+   * @param rows the table's row count (known to the caller), used to size the parts
+   * @param keys the columns that order the rows (a unique key)
+   */
+  public void writeTable(String name, Dataset<Row> df, long rows, String... keys) {
+    Path target = dir.resolve("tables").resolve(name);
+    int parts = (int) Math.max(1, Math.min(512, (rows + 999_999) / 1_000_000));
+    Column[] keyCols =
+        Arrays.stream(keys).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> ordered =
+        (parts == 1 ? df.coalesce(1) : df.repartition(parts, keyCols))
+            .sortWithinPartitions(keyCols);
+    spark.sparkContext().setJobDescription("write tables/" + name);
+    progress.follow(spark, "writing " + name);
+    try {
+      ordered
+          .write()
+          .mode(SaveMode.Overwrite)
+          .option("compression", "snappy")
+          .parquet(target.toString());
+    } finally {
+      progress.stopFollowing();
+    }
+    tidyParts(target);
+    recordOutput("tables/" + name, rows);
+  }
+
+  /** Renames Spark's part files to stable names and drops checksum files. */
+  private static void tidyParts(Path table) {
+    try (Stream<Path> files = Files.list(table)) {
+      List<Path> parts = new ArrayList<>();
+      for (Path f : files.sorted().toList()) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".crc") || n.equals("_SUCCESS")) {
+          Files.delete(f);
+        } else if (n.startsWith("part-")) {
+          parts.add(f);
+        }
+      }
+      for (Path f : parts) {
+        String n = f.getFileName().toString();
+        Files.move(f, table.resolve(n.substring(0, 10) + ".parquet"));
+      }
+    } catch (IOException e) {
+      throw RapportException.output(e, "cannot tidy %s: %s", table, e.getMessage());
+    }
+  }
+
+  /** Records an output file or table and its row count for the manifest. */
+  public void recordOutput(String relative, long rows) {
+    outputRows.put(relative, rows);
+  }
+
+  public Map<String, Long> outputRows() {
+    return outputRows;
+  }
+
+  public void recordInput(Manifest.Input input) {
+    inputs.add(input);
+  }
+
+  public List<Manifest.Input> inputs() {
+    return inputs;
+  }
+}
