@@ -46,8 +46,10 @@ public final class ConfigLoader {
       tree = new ObjectMapper(new YAMLFactory()).readTree(bytes);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String problem = e.getOriginalMessage().lines().findFirst().orElse("").trim();
       throw RapportException.usage(
-          "%s is not valid YAML%s: %s", file, where, e.getOriginalMessage());
+          "%s is not valid YAML%s: %s; fix the file's indentation and brackets",
+          file, where, problem);
     } catch (IOException e) {
       throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
     }
@@ -80,11 +82,11 @@ public final class ConfigLoader {
       }
     }
     inputsNode.finish();
+    root.finish();
     if (!inputs.containsKey(Schemas.ORDERS.name())) {
       throw root.error(
           "'inputs.orders' is required: name the order log's file or folder under inputs.orders.path");
     }
-    root.finish();
     return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir);
   }
 
