@@ -6,9 +6,9 @@ package rapport.stats;
  * survival package vignette).
  *
  * <p>A pair is comparable when one member has the event at time t while the other is still at risk
- * at t (start &lt; t ≤ stop, so a censoring at t counts as surviving past t); pairs of events at the
- * same time are tied on time and left out. Of a comparable pair, the one with the event should have
- * the higher risk score η:
+ * at t (start &lt; t ≤ stop, so a censoring at t counts as surviving past t); pairs of events at
+ * the same time are tied on time and left out. Of a comparable pair, the one with the event should
+ * have the higher risk score η:
  *
  * <pre>
  *   C = (concordant + tied_on_score / 2) / (concordant + discordant + tied_on_score)

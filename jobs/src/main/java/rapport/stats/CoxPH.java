@@ -35,9 +35,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * sort. Covariates are centred at their weighted means for numerical stability (as R does), which
  * leaves β unchanged.
  *
- * <p>Iteration as R's {@code coxph.control()}: start at β = 0, at most 20 Newton steps, step-halving
- * when the log-likelihood falls, converged when |1 − ℓ<sub>old</sub>/ℓ<sub>new</sub>| ≤ 1e−9. The
- * standard errors come from the inverse of the information at the final β.
+ * <p>Iteration as R's {@code coxph.control()}: start at β = 0, at most 20 Newton steps,
+ * step-halving when the log-likelihood falls, converged when |1 − ℓ<sub>old</sub>/ℓ<sub>new</sub>|
+ * ≤ 1e−9. The standard errors come from the inverse of the information at the final β.
  */
 public final class CoxPH {
   private CoxPH() {}
@@ -177,7 +177,9 @@ public final class CoxPH {
       markWholeTiedWeights();
     }
 
-    /** For each row that starts a run of tied events, whether the run's weights sum to an integer. */
+    /**
+     * For each row that starts a run of tied events, whether the run's weights sum to an integer.
+     */
     private void markWholeTiedWeights() {
       int a = 0;
       while (a < n) {

@@ -15,7 +15,13 @@ import org.apache.commons.math3.special.Erf;
  * @param p the two-sided Wald p-value
  */
 public record Estimate(
-    String term, double estimate, double stdError, double lower95, double upper95, double z, double p) {
+    String term,
+    double estimate,
+    double stdError,
+    double lower95,
+    double upper95,
+    double z,
+    double p) {
 
   /** The 0.975 normal quantile, to the digits R prints ({@code qnorm(0.975)}). */
   public static final double Z975 = 1.959963984540054;

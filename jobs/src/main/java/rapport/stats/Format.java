@@ -17,7 +17,9 @@ final class Format {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return String.format(Locale.ROOT, "%.0f", v);
     }
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e");
+    return String.format(Locale.ROOT, "%.6g", v)
+        .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+        .replace(".e", "e");
   }
 
   /** A fixed-width column cell. */
@@ -33,6 +35,8 @@ final class Format {
     if (Double.isNaN(v)) {
       return "NA";
     }
-    return v < 0.005 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.3f", v);
+    return v < 0.005
+        ? String.format(Locale.ROOT, "%.2e", v)
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 }

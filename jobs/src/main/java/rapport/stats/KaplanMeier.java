@@ -3,10 +3,10 @@ package rapport.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -25,7 +25,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *
  * <p>The median and its interval follow R's {@code quantile.survfit}: the median is the first time
  * the curve is at or below 0.5 (the midpoint to the next lower step when the curve is flat at
- * exactly 0.5); its lower and upper limits are the same quantile read off the upper and the lower
+ * exactly 0.5); its lower and upper limits are the same quantile read off the lower and the upper
  * confidence curve (Brookmeyer &amp; Crowley 1982, as R computes it). Sources: Kaplan &amp; Meier
  * (1958); Greenwood (1926); Therneau, {@code survival} package, {@code survfit.formula} and {@code
  * quantile.survfit}.
@@ -33,7 +33,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class KaplanMeier {
   private KaplanMeier() {}
 
-  /** R's tolerance for "the curve is exactly at the quantile" ({@code sqrt(.Machine$double.eps)}). */
+  /**
+   * R's tolerance for "the curve is exactly at the quantile" ({@code sqrt(.Machine$double.eps)}).
+   */
   private static final double QUANTILE_TOLERANCE = Math.sqrt(Math.ulp(1.0));
 
   /** Fits one curve with unit weights. */
@@ -123,8 +125,9 @@ public final class KaplanMeier {
       j++;
     }
     double median = quantileTime(times, survival, 0.5);
-    double medianLower = quantileTime(times, upper, 0.5);
-    double medianUpper = quantileTime(times, lower, 0.5);
+    // the lower curve reaches 0.5 first, so it gives the lower limit
+    double medianLower = quantileTime(times, lower, 0.5);
+    double medianUpper = quantileTime(times, upper, 0.5);
     return new KaplanMeierFit(
         label,
         total,
@@ -180,10 +183,10 @@ public final class KaplanMeier {
    * The time at which {@code curve} first reaches {@code level}, as R's internal {@code
    * survival:::findq} reads it (here on y = 1 − curve, with the point (0, 0) prepended and repeated
    * values dropped): with i₁ the first point where y + tol ≥ 1 − level and i₂ the first where y −
-   * tol ≥ 1 − level, the answer is (x[i₁] + x[i₂]) / 2. They differ only when the curve sits exactly
-   * at the level, giving the midpoint to the next step; when the curve ends exactly at the level the
-   * last observed time stands in for x[i₂]. NaN when the curve never reaches the level. Missing
-   * points (NaN, where the curve has reached zero) are skipped.
+   * tol ≥ 1 − level, the answer is (x[i₁] + x[i₂]) / 2. They differ only when the curve sits
+   * exactly at the level, giving the midpoint to the next step; when the curve ends exactly at the
+   * level the last observed time stands in for x[i₂]. NaN when the curve never reaches the level.
+   * Missing points (NaN, where the curve has reached zero) are skipped.
    */
   static double quantileTime(double[] times, double[] curve, double level) {
     double p = 1 - level;

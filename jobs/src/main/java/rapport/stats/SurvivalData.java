@@ -10,9 +10,9 @@ import java.util.List;
  * at {@code stop}". Right-censored data are the special case start = −∞; a covariate that changes
  * over time (e.g. {@code personal_touches_90d}) takes one row per interval in which it is constant.
  *
- * <p>A weight is a count of identical rows, so that millions of person-periods with the same (start,
- * stop, event, covariates) compress into one weighted row; see {@link CoxPH} for how weights enter
- * the Efron correction.
+ * <p>A weight is a count of identical rows, so that millions of person-periods with the same
+ * (start, stop, event, covariates) compress into one weighted row; see {@link CoxPH} for how
+ * weights enter the Efron correction.
  *
  * <p>Covariates are held row-major in one flat array (row i, covariate k at {@code i·p + k}): the
  * fit sweeps rows, and this keeps one row's values together. Memory is 8·n·(p + 3) bytes plus two

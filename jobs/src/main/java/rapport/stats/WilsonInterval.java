@@ -48,11 +48,6 @@ public record WilsonInterval(
     double centre = (p + z2 / (2 * n)) / denom;
     double half = z / denom * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
     return new WilsonInterval(
-        successes,
-        n,
-        p,
-        Math.max(0, centre - half),
-        Math.min(1, centre + half),
-        confidence);
+        successes, n, p, Math.max(0, centre - half), Math.min(1, centre + half), confidence);
   }
 }
