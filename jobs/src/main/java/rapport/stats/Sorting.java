@@ -34,6 +34,22 @@ final class Sorting {
     return order;
   }
 
+  /** The row indices ordered by ascending key, ties in ascending index order (a stable order). */
+  static int[] orderAscending(double[] keys) {
+    int[] m = new int[1];
+    int[] ranks = denseRanks(keys, m);
+    long[] packed = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      packed[i] = ((long) ranks[i] << 32) | i;
+    }
+    Arrays.sort(packed);
+    int[] order = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      order[i] = (int) packed[i];
+    }
+    return order;
+  }
+
   /** The dense rank (0-based) of each key among the distinct keys, and the number of ranks. */
   static int[] denseRanks(double[] keys, int[] countOut) {
     double[] distinct = normalised(keys);

@@ -58,4 +58,69 @@ class BgNbdTest {
     assertEquals(15.44, fit.gamma(), 0.005);
     assertEquals(-4055.92, fit.logLikelihood(), 0.005);
   }
+
+  @Test
+  void predictionsAtBtydParametersAreScipys() {
+    // stats_reference.txt: the FHL 2005 formulas with scipy.special.hyp2f1, to 1e-10 relative
+    BgNbdFit fit = BgNbdFit.of(0.2425982, 4.413684, 0.7929899, 2.426167);
+    assertEquals(1.0, fit.probabilityAlive(0, 0, 38.86), 0.0);
+    assertEquals(0.7266072910481575, fit.probabilityAlive(2, 30.43, 38.86), 1e-12);
+    assertEquals(0.21223674385329994, fit.probabilityAlive(1, 1.71, 38.86), 1e-12);
+    assertEquals(0.19478479679742114, fit.conditionalExpectedPurchases(39, 0, 0, 38.86), 1e-10);
+    assertEquals(1.2258972391525167, fit.conditionalExpectedPurchases(39, 2, 30.43, 38.86), 1e-10);
+    assertEquals(1.5585633921194322, fit.conditionalExpectedPurchases(52, 2, 30.43, 38.86), 1e-10);
+    // FHL 2005 §5: the customer with x = 26, t_x = 30.86, T = 31 is expected to buy 25.76 in a year
+    assertEquals(25.75824161419648, fit.conditionalExpectedPurchases(52, 26, 30.86, 31), 1e-9);
+    assertEquals(4.5560654642597305, fit.conditionalExpectedPurchases(39, 7, 35, 38), 1e-10);
+    assertEquals(1.1950061448677567, fit.expectedPurchases(39), 1e-10);
+    assertEquals(1.8579420129518023, fit.expectedPurchases(78), 1e-10);
+  }
+
+  @Test
+  void logLikelihoodStaysFiniteForLongSilencesAfterManyPurchases() {
+    // a = 1e-3 and b + x − 1 large make e^z underflow; a huge T/t_x ratio makes it overflow
+    BgNbd.Data data =
+        new BgNbd.Data(
+            new int[] {500, 3, 0},
+            new double[] {0.5, 1e-6, 0},
+            new double[] {1e6, 1e6, 5},
+            new double[] {1, 1, 1});
+    double ll = BgNbd.logLikelihood(data, 5, 0.01, 1e-3, 1e3);
+    assertTrue(Double.isFinite(ll), "ll = " + ll);
+    BgNbdFit fit = BgNbdFit.of(5, 0.01, 1e-3, 1e3);
+    double alive = fit.probabilityAlive(500, 0.5, 1e6);
+    assertTrue(alive >= 0 && alive < 1e-100, "P(alive) = " + alive);
+  }
+
+  @Test
+  void compressionCountsCustomersSharingATriple() {
+    BgNbd.Data data =
+        BgNbd.Data.compress(
+            new int[] {0, 0, 2, 2, 2}, new double[] {0, 0, 3, 3, 4}, new double[] {9, 9, 9, 9, 9});
+    assertEquals(3, data.distinct());
+    assertEquals(5, data.customers(), 0.0);
+    double compressed = BgNbd.logLikelihood(data, 0.5, 3, 0.8, 2.5);
+    double expanded =
+        BgNbd.logLikelihood(
+            new BgNbd.Data(
+                new int[] {0, 0, 2, 2, 2},
+                new double[] {0, 0, 3, 3, 4},
+                new double[] {9, 9, 9, 9, 9},
+                new double[] {1, 1, 1, 1, 1}),
+            0.5,
+            3,
+            0.8,
+            2.5);
+    assertEquals(expanded, compressed, 1e-12);
+  }
+
+  @Test
+  void gammaGammaExpectedValueIsFaderHardiesFormula() {
+    GammaGamma.Fit fit =
+        new GammaGamma.Fit("given", 6.25, 3.74, 15.44, new double[3], Double.NaN, 0, true);
+    // stats_reference.txt, exact arithmetic
+    assertEquals(24.638487208008897, fit.conditionalExpectedAverageValue(1, 20.0), 1e-12);
+    assertEquals(35.449475065616795, fit.conditionalExpectedAverageValue(2, 35.5), 1e-12);
+    assertEquals(15.84917228694053, fit.conditionalExpectedAverageValue(10, 15.0), 1e-12);
+  }
 }
