@@ -378,7 +378,7 @@ public final class StatsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Fit a Cox proportional hazards model by Newton-Raphson on the partial likelihood (as R's"
-            + " coxph): hazard ratios with 95% intervals, Wald p-values, concordance.",
+            + " coxph): hazard ratios with 95%% intervals, Wald p-values, concordance.",
         "With --start and --id, rows are (start, stop] intervals with time-varying covariates."
       })
   static final class CoxCommand implements Callable<Integer> {
@@ -548,7 +548,7 @@ public final class StatsCommand implements Runnable {
       name = "km",
       mixinStandardHelpOptions = true,
       description =
-          "Kaplan-Meier survival curves with Greenwood log-scale 95% intervals, median"
+          "Kaplan-Meier survival curves with Greenwood log-scale 95%% intervals, median"
               + " and its interval (as R's survfit), at-risk counts; one curve per --group value.")
   static final class KmCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -27,7 +27,6 @@ class BgNbdTest {
   @Test
   void cdnowBgNbdReproducesThePublishedFit() {
     BgNbdFit fit = BgNbd.fit("CDNOW_sample.txt to 1997-09-30, weeks", CdnowData.customers());
-    System.out.println(fit.summaryText());
     // BTYD walkthrough: 0.2425982, 4.413684, 0.7929899, 2.426167, LL −9582.429.
     // Tolerance 5e-4 relative on the parameters (BTYD's own optimiser stops near there), 1e-3
     // absolute on the log-likelihood.
@@ -50,7 +49,6 @@ class BgNbdTest {
   void cdnowGammaGammaReproducesThePublishedFit() {
     GammaGamma.Fit fit =
         GammaGamma.fit("CDNOW_sample.txt repeat buyers to 1997-09-30", CdnowData.customers());
-    System.out.println(fit.summaryText());
     // Fader & Hardie 2013: 946 repeat buyers, p 6.25, q 3.74, gamma 15.44, LL −4055.92
     assertEquals(946, fit.customers());
     assertEquals(6.25, fit.p(), 0.005);
