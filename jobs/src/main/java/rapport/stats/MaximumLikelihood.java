@@ -1,0 +1,190 @@
+package rapport.stats;
+
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+/**
+ * Maximum likelihood for models whose parameters are all positive (BG/NBD, Gamma-Gamma). The search
+ * runs on φ = log θ, so that no step can leave the parameter space: Nelder–Mead (commons-math)
+ * finds the basin without derivatives, then Newton's method on central-difference derivatives
+ * polishes the optimum to the last digits, with step-halving whenever a step does not improve the
+ * log-likelihood. Standard errors come from the numerical Hessian: Cov(φ̂) = (−H)⁻¹, and since the
+ * gradient is zero at the optimum, Cov(θ̂) = diag(θ̂)·Cov(φ̂)·diag(θ̂) exactly (the delta method).
+ */
+final class MaximumLikelihood {
+  private MaximumLikelihood() {}
+
+  /**
+   * The optimum.
+   *
+   * @param params θ̂
+   * @param stdErrors the standard errors of θ̂ (NaN when the Hessian is not negative definite)
+   * @param logLikelihood ℓ(θ̂)
+   * @param converged whether the gradient vanished to the tolerance
+   * @param evaluations how many times ℓ was evaluated
+   */
+  record Result(
+      double[] params,
+      double[] stdErrors,
+      double logLikelihood,
+      boolean converged,
+      int evaluations) {}
+
+  private static final double STEP = 1e-4;
+
+  static Result maximize(ToDoubleFunction<double[]> loglik, double[] start) {
+    int p = start.length;
+    int[] evaluations = {0};
+    ToDoubleFunction<double[]> onLogScale =
+        phi -> {
+          evaluations[0]++;
+          double[] theta = new double[p];
+          for (int k = 0; k < p; k++) {
+            theta[k] = Math.exp(phi[k]);
+          }
+          double v = loglik.applyAsDouble(theta);
+          return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+        };
+    double[] phi = new double[p];
+    for (int k = 0; k < p; k++) {
+      phi[k] = Math.log(start[k]);
+    }
+    PointValuePair simplex =
+        new SimplexOptimizer(1e-10, 1e-12)
+            .optimize(
+                new MaxEval(20_000),
+                new ObjectiveFunction(
+                    x -> {
+                      double v = onLogScale.applyAsDouble(x);
+                      return Double.isFinite(v) ? v : -1e300;
+                    }),
+                GoalType.MAXIMIZE,
+                new InitialGuess(phi),
+                new NelderMeadSimplex(p, 0.5));
+    phi = simplex.getPoint();
+    double value = onLogScale.applyAsDouble(phi);
+    boolean converged = false;
+    for (int iter = 0; iter < 50 && !converged; iter++) {
+      double[] g = new double[p];
+      double[][] h = new double[p][p];
+      derivatives(onLogScale, phi, value, g, h);
+      double[] step = newtonStep(g, h);
+      double scale = 1;
+      boolean improved = false;
+      for (int halving = 0; halving < 40; halving++) {
+        double[] next = new double[p];
+        for (int k = 0; k < p; k++) {
+          next[k] = phi[k] + scale * step[k];
+        }
+        double v = onLogScale.applyAsDouble(next);
+        if (v >= value) {
+          improved = v > value;
+          double change = v - value;
+          phi = next;
+          value = v;
+          converged = change <= 1e-12 * (1 + Math.abs(value)) && maxAbs(g) < 1e-4;
+          break;
+        }
+        scale /= 2;
+      }
+      if (!improved && maxAbs(g) < 1e-3) {
+        converged = true;
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    double[] g = new double[p];
+    double[][] h = new double[p][p];
+    derivatives(onLogScale, phi, value, g, h);
+    double[] theta = new double[p];
+    double[] se = new double[p];
+    for (int k = 0; k < p; k++) {
+      theta[k] = Math.exp(phi[k]);
+    }
+    try {
+      RealMatrix negH = new Array2DRowRealMatrix(h).scalarMultiply(-1);
+      RealMatrix cov = new CholeskyDecomposition(negH, 1e-12, 1e-14).getSolver().getInverse();
+      for (int k = 0; k < p; k++) {
+        se[k] = theta[k] * Math.sqrt(cov.getEntry(k, k));
+      }
+    } catch (RuntimeException notNegativeDefinite) {
+      java.util.Arrays.fill(se, Double.NaN);
+    }
+    return new Result(theta, se, value, converged || maxAbs(g) < 1e-3, evaluations[0]);
+  }
+
+  /** Central differences: the gradient and Hessian of f at x (f(x) given). */
+  private static void derivatives(
+      ToDoubleFunction<double[]> f, double[] x, double fx, double[] g, double[][] h) {
+    int p = x.length;
+    double[] plus = new double[p];
+    double[] minus = new double[p];
+    for (int i = 0; i < p; i++) {
+      double[] xp = x.clone();
+      double[] xm = x.clone();
+      xp[i] += STEP;
+      xm[i] -= STEP;
+      plus[i] = f.applyAsDouble(xp);
+      minus[i] = f.applyAsDouble(xm);
+      g[i] = (plus[i] - minus[i]) / (2 * STEP);
+      h[i][i] = (plus[i] - 2 * fx + minus[i]) / (STEP * STEP);
+    }
+    for (int i = 0; i < p; i++) {
+      for (int j = i + 1; j < p; j++) {
+        double[] pp = x.clone();
+        double[] pm = x.clone();
+        double[] mp = x.clone();
+        double[] mm = x.clone();
+        pp[i] += STEP;
+        pp[j] += STEP;
+        pm[i] += STEP;
+        pm[j] -= STEP;
+        mp[i] -= STEP;
+        mp[j] += STEP;
+        mm[i] -= STEP;
+        mm[j] -= STEP;
+        h[i][j] =
+            (f.applyAsDouble(pp) - f.applyAsDouble(pm) - f.applyAsDouble(mp) + f.applyAsDouble(mm))
+                / (4 * STEP * STEP);
+        h[j][i] = h[i][j];
+      }
+    }
+  }
+
+  /** −H⁻¹g when −H is positive definite, else a plain gradient step. */
+  private static double[] newtonStep(double[] g, double[][] h) {
+    try {
+      RealMatrix negH = new Array2DRowRealMatrix(h).scalarMultiply(-1);
+      return new CholeskyDecomposition(negH, 1e-12, 1e-14)
+          .getSolver()
+          .solve(new ArrayRealVector(g))
+          .toArray();
+    } catch (RuntimeException notNegativeDefinite) {
+      double[] step = g.clone();
+      double norm = Math.max(1e-12, maxAbs(g));
+      for (int k = 0; k < step.length; k++) {
+        step[k] = 0.1 * step[k] / norm;
+      }
+      return step;
+    }
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+}
