@@ -19,7 +19,12 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error,"
           + " 3 input contract violated, 4 output could not be committed."
     },
-    subcommands = {CommandLine.HelpCommand.class, StatsCommand.class})
+    subcommands = {
+      // one command per line: helpers of each stage add theirs here
+      ValidateCommand.class,
+      StatsCommand.class,
+      CommandLine.HelpCommand.class,
+    })
 public final class Main implements Runnable {
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -38,7 +38,13 @@ class BadInputsTest {
         "twenty-percent-bad      | 3 | input orders: 5 of 25 rows (20.0%) quarantined, above the tolerance of 5.0%; top reasons: UNPARSEABLE_DATE 5",
       })
   void failsWithItsExitCodeAndOneClearLine(String name, int exit, String message) {
-    Cli r = Cli.run("run", "--config", CASES.resolve(name).resolve("rapport.yaml").toString(), "--out", out.toString());
+    Cli r =
+        Cli.run(
+            "run",
+            "--config",
+            CASES.resolve(name).resolve("rapport.yaml").toString(),
+            "--out",
+            out.toString());
     assertEquals(exit, r.exitCode, r::toString);
     List<String> lines = r.err.lines().toList();
     assertEquals(1, lines.size(), r::toString);
@@ -58,7 +64,13 @@ class BadInputsTest {
       })
   void quarantinesTheBadRowAndKeepsTheRest(String name, String reason, long line, String detail)
       throws IOException {
-    Cli r = Cli.run("run", "--config", CASES.resolve(name).resolve("rapport.yaml").toString(), "--out", out.toString());
+    Cli r =
+        Cli.run(
+            "run",
+            "--config",
+            CASES.resolve(name).resolve("rapport.yaml").toString(),
+            "--out",
+            out.toString());
     assertEquals(0, r.exitCode, r::toString);
     List<String> quarantine =
         Files.readAllLines(out.resolve("2026-06-30/quality/quarantine/orders.csv"));

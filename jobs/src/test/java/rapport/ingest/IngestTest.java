@@ -27,9 +27,9 @@ import rapport.testing.Cli;
 import rapport.testing.TestSpark;
 
 /**
- * One small world with a poison row for every reason code, read from CSV (with BOM and CRLF),
- * JSON lines and a folder of files one of them gzipped. Every row is accounted for, the bad ones
- * carry the expected reason, and the good ones are normalised.
+ * One small world with a poison row for every reason code, read from CSV (with BOM and CRLF), JSON
+ * lines and a folder of files one of them gzipped. Every row is accounted for, the bad ones carry
+ * the expected reason, and the good ones are normalised.
  */
 class IngestTest {
   @TempDir static Path dir;
@@ -76,7 +76,8 @@ class IngestTest {
   static void ingest() throws IOException {
     Path customers = Files.createDirectories(dir.resolve("customers"));
     Files.writeString(customers.resolve("part-0001.csv"), CUSTOMERS_A);
-    try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(customers.resolve("part-0002.csv.gz")))) {
+    try (OutputStream gz =
+        new GZIPOutputStream(Files.newOutputStream(customers.resolve("part-0002.csv.gz")))) {
       gz.write(CUSTOMERS_B.getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(dir.resolve("reps.csv"), REPS);
@@ -95,15 +96,23 @@ class IngestTest {
             "  orders: {path: orders.csv}",
             "  interactions: {path: interactions.jsonl}",
             ""));
-    Cli r = Cli.run("run", "--config", dir.resolve("rapport.yaml").toString(), "--out", dir.resolve("out").toString());
+    Cli r =
+        Cli.run(
+            "run",
+            "--config",
+            dir.resolve("rapport.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString());
     assertEquals(0, r.exitCode, r::toString);
     run = dir.resolve("out/2026-06-30");
   }
 
   static Map<String, String> quarantined(String input) throws IOException {
     Map<String, String> byLine = new TreeMap<>();
-    try (var reader = Files.newBufferedReader(run.resolve("quality/quarantine/" + input + ".csv"))) {
-      for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+    try (var reader =
+        Files.newBufferedReader(run.resolve("quality/quarantine/" + input + ".csv"))) {
+      for (CSVRecord r :
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
         byLine.put(r.get("source_file") + ":" + r.get("line_number"), r.get("reason_code"));
       }
     }
@@ -112,7 +121,11 @@ class IngestTest {
 
   static Map<String, Row> table(String name, String key) {
     Map<String, Row> rows = new TreeMap<>();
-    for (Row r : TestSpark.session().read().parquet(run.resolve("tables/" + name).toString()).collectAsList()) {
+    for (Row r :
+        TestSpark.session()
+            .read()
+            .parquet(run.resolve("tables/" + name).toString())
+            .collectAsList()) {
       rows.put(r.getAs(key), r);
     }
     return rows;
@@ -170,7 +183,10 @@ class IngestTest {
           assertEquals(counts[2], bad, input);
           assertEquals(read, valid + bad, input);
           assertEquals(bad, byReason, input);
-          assertEquals(valid, TestSpark.session().read().parquet(run.resolve("tables/" + input).toString()).count(), input);
+          assertEquals(
+              valid,
+              TestSpark.session().read().parquet(run.resolve("tables/" + input).toString()).count(),
+              input);
         });
     JsonNode manifest = new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
     for (JsonNode in : manifest.get("inputs")) {
@@ -197,29 +213,45 @@ class IngestTest {
     assertEquals("rita@shop.example", reps.get("R1").getAs("email"));
 
     Map<String, Row> orders = table("orders", "order_id");
-    assertEquals(Instant.parse("2026-01-05T09:00:00Z"), orders.get("O1").<Timestamp>getAs("ordered_at").toInstant());
-    assertEquals(Instant.parse("2026-02-05T08:30:00Z"), orders.get("O2").<Timestamp>getAs("ordered_at").toInstant(), "local winter time in Berlin");
-    assertEquals(Instant.parse("2026-07-01T06:00:00Z"), orders.get("O3").<Timestamp>getAs("ordered_at").toInstant(), "local summer time in Berlin");
+    assertEquals(
+        Instant.parse("2026-01-05T09:00:00Z"),
+        orders.get("O1").<Timestamp>getAs("ordered_at").toInstant());
+    assertEquals(
+        Instant.parse("2026-02-05T08:30:00Z"),
+        orders.get("O2").<Timestamp>getAs("ordered_at").toInstant(),
+        "local winter time in Berlin");
+    assertEquals(
+        Instant.parse("2026-07-01T06:00:00Z"),
+        orders.get("O3").<Timestamp>getAs("ordered_at").toInstant(),
+        "local summer time in Berlin");
     assertEquals(0, new BigDecimal("1234.50").compareTo(orders.get("O1").getAs("amount")));
-    assertEquals(0, new BigDecimal("-15").compareTo(orders.get("O4").getAs("amount")), "accounting parentheses");
+    assertEquals(
+        0,
+        new BigDecimal("-15").compareTo(orders.get("O4").getAs("amount")),
+        "accounting parentheses");
     assertEquals("dealer", orders.get("O1").getAs("channel"));
     assertEquals("completed", orders.get("O1").getAs("status"));
-    assertEquals("returned", orders.get("O3").getAs("status"), "a negative amount without a status");
+    assertEquals(
+        "returned", orders.get("O3").getAs("status"), "a negative amount without a status");
 
     Map<String, Row> interactions = table("interactions", "interaction_id");
     Row call = interactions.get("I1");
     assertEquals("phone", call.getAs("channel"));
     assertEquals("outbound", call.getAs("direction"));
     assertEquals(360L, (long) call.<Long>getAs("duration_seconds"));
-    assertEquals("Called Anna about the recall.\nShe asked about the winter tyres.", call.getAs("body"));
+    assertEquals(
+        "Called Anna about the recall.\nShe asked about the winter tyres.", call.getAs("body"));
     assertEquals("system", interactions.get("I2").getAs("author_type"));
   }
 
   @Test
   void quarantineKeepsTheRawRecord() throws IOException {
     String q = Files.readString(run.resolve("quality/quarantine/interactions.csv"));
-    assertTrue(q.contains("interactions.jsonl,5,MALFORMED_RECORD,not valid JSON,not json at all"), q);
+    assertTrue(
+        q.contains("interactions.jsonl,5,MALFORMED_RECORD,not valid JSON,not json at all"), q);
     List<String> reps = Files.readAllLines(run.resolve("quality/quarantine/reps.csv"));
-    assertEquals("reps.csv,4,NOT_A_NUMBER,weekly_capacity: 'lots' is not a whole number,\"R3,Bob,bob@shop.example,coffee,true,lots\"", reps.get(1));
+    assertEquals(
+        "reps.csv,4,NOT_A_NUMBER,weekly_capacity: 'lots' is not a whole number,\"R3,Bob,bob@shop.example,coffee,true,lots\"",
+        reps.get(1));
   }
 }

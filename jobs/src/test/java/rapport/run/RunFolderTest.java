@@ -33,9 +33,22 @@ class RunFolderTest {
     for (int i = 0; i < 2000; i++) {
       customers.append("C").append(i).append(",Name").append(i).append(",2020-01-01\n");
       for (int k = 0; k < 5; k++) {
-        orders.append("O").append(i).append('-').append(k).append(",C").append(i)
-            .append(",2026-0").append(1 + k).append("-1").append(i % 10).append(" 10:00,")
-            .append(i % 97).append('.').append(k).append("0\n");
+        orders
+            .append("O")
+            .append(i)
+            .append('-')
+            .append(k)
+            .append(",C")
+            .append(i)
+            .append(",2026-0")
+            .append(1 + k)
+            .append("-1")
+            .append(i % 10)
+            .append(" 10:00,")
+            .append(i % 97)
+            .append('.')
+            .append(k)
+            .append("0\n");
       }
     }
     orders.append("Obad,C1,not a date,1.00\n");
@@ -69,7 +82,8 @@ class RunFolderTest {
 
   @Test
   void aKilledRunLeavesThePreviousRunIntact(@TempDir Path out) throws Exception {
-    assertEquals(0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
+    assertEquals(
+        0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
     Path committed = out.resolve("2026-06-30");
     Map<String, String> before = Manifest.outputs(committed);
     String manifestBefore = Files.readString(committed.resolve("manifest.json"));
@@ -86,7 +100,8 @@ class RunFolderTest {
     assertTrue(Files.exists(committed.resolve("_SUCCESS")));
 
     // The next run clears the killed run's staging folder and commits.
-    assertEquals(0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
+    assertEquals(
+        0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
     try (Stream<Path> left = Files.list(out)) {
       assertEquals(List.of("2026-06-30"), left.map(f -> f.getFileName().toString()).toList());
     }
@@ -109,8 +124,12 @@ class RunFolderTest {
     cmd.add("@" + Path.of("spark-jvm.options").toAbsolutePath());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.addAll(List.of("rapport.cli.Main", "run", "--config", config.toString(), "--out", out.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+    cmd.addAll(
+        List.of("rapport.cli.Main", "run", "--config", config.toString(), "--out", out.toString()));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(new File("/dev/null"))
+        .start();
   }
 
   /** Waits until a staging folder holds {@code child}; returns it, or null on timeout. */
@@ -119,7 +138,8 @@ class RunFolderTest {
     while (System.nanoTime() < deadline) {
       try (Stream<Path> s = Files.list(out)) {
         for (Path p : s.toList()) {
-          if (p.getFileName().toString().startsWith(".staging-") && Files.exists(p.resolve(child))) {
+          if (p.getFileName().toString().startsWith(".staging-")
+              && Files.exists(p.resolve(child))) {
             return p;
           }
         }

@@ -20,7 +20,8 @@ public final class Cli {
     TestSpark.session();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code =
+        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     return new Cli(code, out.toString(), err.toString());
   }
 
