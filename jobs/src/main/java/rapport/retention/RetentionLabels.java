@@ -9,8 +9,12 @@ import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
 
 /**
- * Who was retained over the horizon (t, t+H], for any cut-off date t (T for the outcome, T−H for
- * the backtest). One definition serves scores, the retention stage and the report.
+ * Who was retained over the horizon, for any cut-off date t (T for the outcome, T−H for the
+ * backtest). One definition serves scores, the retention stage and the report.
+ *
+ * <p>Time is cut at the start of day t in the configured zone: history is every day before t, the
+ * outcome window the H days from t on ([t, t+H) in days, SPEC's (T, T+H] in instants), so no
+ * order falls between the two.
  *
  * <p>The population at t: customers who joined before t and had not closed their contract by t.
  * Purchase-based (default): retained when they complete an order in (t, t+H]; customers with no
@@ -54,14 +58,14 @@ public final class RetentionLabels {
     if (contractBased) {
       return population.select(
           col(Columns.CUSTOMER_ID),
-          col(Columns.CLOSED_AT).isNull().or(col(Columns.CLOSED_AT).gt(end)).as(IS_RETAINED),
+          col(Columns.CLOSED_AT).isNull().or(col(Columns.CLOSED_AT).geq(end)).as(IS_RETAINED),
           lit(CONTRACT).as(BASIS));
     }
     Dataset<Row> history =
         completed.filter(col("_day").lt(t)).select(col(Columns.CUSTOMER_ID)).distinct();
     Dataset<Row> future =
         completed
-            .filter(col("_day").gt(t).and(col("_day").leq(end)))
+            .filter(col("_day").geq(t).and(col("_day").lt(end)))
             .select(col(Columns.CUSTOMER_ID).as("_future_id"))
             .distinct();
     Dataset<Row> active = population.join(history, Columns.CUSTOMER_ID, "left_semi");
