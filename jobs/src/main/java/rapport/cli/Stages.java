@@ -12,6 +12,9 @@ public final class Stages {
   public record Entry(Stage stage, String description) {}
 
   public static List<Entry> all() {
-    return List.of(new Entry(new IngestStage(), IngestStage.description()));
+    return List.of(
+        // one stage per line, in pipeline order: ingest, classify, score, retention, outreach,
+        // report
+        new Entry(new IngestStage(), IngestStage.description()));
   }
 }

@@ -82,12 +82,13 @@ public final class ConfigLoader {
       }
     }
     inputsNode.finish();
+    Map<Class<?>, Object> sections = ConfigSections.read(root);
     root.finish();
     if (!inputs.containsKey(Schemas.ORDERS.name())) {
       throw root.error(
           "'inputs.orders' is required: name the order log's file or folder under inputs.orders.path");
     }
-    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir);
+    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir, sections);
   }
 
   private static InputConfig input(ConfigNode n, Contract contract, Path base, double maxBad) {

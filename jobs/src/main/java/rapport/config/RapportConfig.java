@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param horizonDays the retention horizon H in days
  * @param inputs the configured inputs by contract name, in ingestion order
  * @param outDir the default output folder, when the file names one
+ * @param sections the stages' settings, by type (see {@link ConfigSections})
  */
 public record RapportConfig(
     Path file,
@@ -24,9 +25,21 @@ public record RapportConfig(
     ZoneId timeZone,
     int horizonDays,
     Map<String, InputConfig> inputs,
-    Optional<Path> outDir) {
+    Optional<Path> outDir,
+    Map<Class<?>, Object> sections) {
 
   public Optional<InputConfig> input(String name) {
     return Optional.ofNullable(inputs.get(name));
+  }
+
+  /**
+   * A stage's settings; every registered section is present, with defaults when not in the file.
+   */
+  public <T> T section(Class<T> type) {
+    Object s = sections.get(type);
+    if (s == null) {
+      throw new IllegalStateException("no configuration section registered for " + type.getName());
+    }
+    return type.cast(s);
   }
 }

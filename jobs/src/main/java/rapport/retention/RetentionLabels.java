@@ -13,8 +13,8 @@ import rapport.schema.Columns;
  * backtest). One definition serves scores, the retention stage and the report.
  *
  * <p>Time is cut at the start of day t in the configured zone: history is every day before t, the
- * outcome window the H days from t on ([t, t+H) in days, SPEC's (T, T+H] in instants), so no
- * order falls between the two.
+ * outcome window the H days from t on ([t, t+H) in days, SPEC's (T, T+H] in instants), so no order
+ * falls between the two.
  *
  * <p>The population at t: customers who joined before t and had not closed their contract by t.
  * Purchase-based (default): retained when they complete an order in (t, t+H]; customers with no
