@@ -213,6 +213,22 @@ public final class ConfigNode {
     return out;
   }
 
+  /** A list of mappings, each read strictly on its own. */
+  public List<ConfigNode> list(String key) {
+    JsonNode v = raw(key);
+    List<ConfigNode> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw error("'%s' must be a list, found a %s", keyPath(key), kind(v));
+    }
+    for (int i = 0; i < v.size(); i++) {
+      out.add(new ConfigNode(file, keyPath(key) + "[" + i + "]", v.get(i)));
+    }
+    return out;
+  }
+
   public ConfigNode child(String key) {
     return new ConfigNode(file, keyPath(key), raw(key));
   }
