@@ -166,14 +166,13 @@ public final class ConfigLoader {
             .field(e.key())
             .orElseThrow(
                 () ->
-                    e.node()
-                        .error(
-                            "unknown column '%s' for input %s; allowed columns: %s",
-                            e.path(), contract.name(), String.join(", ", contract.columnNames())));
+                    e.error(
+                        "unknown column '%s' for input %s; allowed columns: %s",
+                        e.path(), contract.name(), String.join(", ", contract.columnNames())));
     if (e.isScalar()) {
       String src = e.text();
       if (src == null || src.isEmpty()) {
-        throw e.node().error("'%s' must name a source column", e.path());
+        throw e.error("'%s' must name a source column", e.path());
       }
       return new ColumnMapping(
           field.name(), List.of(src), null, null, ".", ",", Map.of(), null, null, null);

@@ -267,6 +267,11 @@ public final class ConfigNode {
     public ConfigNode node() {
       return new ConfigNode(file, path, value);
     }
+
+    /** An error about this entry, whatever its value's shape. */
+    public RapportException error(String format, Object... args) {
+      return RapportException.usage("%s: " + format, prepend(file, args));
+    }
   }
 
   /**

@@ -143,12 +143,13 @@ public final class IngestStage implements Stage {
           input.name());
     }
 
-    Dataset<Row> clean =
-        checked.filter(col(Columns.REASON_CODE).isNull()).select(columns(contract));
+    Dataset<Row> validRows = checked.filter(col(Columns.REASON_CODE).isNull());
+    Dataset<Row> clean = validRows.select(columns(contract));
     long written = valid;
     if (contract == Schemas.ORDERS) {
       if (input.lineItems()) {
-        clean = Orders.rollUpLines(clean);
+        // lines keep their lineage until the roll-up: the first line in file order speaks
+        clean = Orders.rollUpLines(validRows);
         written = clean.count();
       }
       clean = Orders.withDefaultStatus(clean);
