@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 success, 1 unexpected error, 2 usage or configuration error,"
           + " 3 input contract violated, 4 output could not be committed."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class})
 public final class Main implements Runnable {
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
