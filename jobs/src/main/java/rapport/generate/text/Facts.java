@@ -12,13 +12,21 @@ import rapport.generate.world.Person;
  */
 final class Facts {
   final Customer c;
+  final boolean you;
   final String[] values;
+  final String[] pronouns;
 
   Facts(Customer c, Rng rng) {
+    this(c, rng, false);
+  }
+
+  /** With {@code you}, pronouns address the customer ("your knee"), as in e-mails and texts. */
+  Facts(Customer c, Rng rng, boolean you) {
     this.c = c;
     Person kid = c.children().isEmpty() ? null : rng.pick(c.children());
     String place = rng.pick(Vocabulary.PLACES);
     String event = String.format(rng.pick(c.hobby().events()), place);
+    this.you = you;
     this.values =
         new String[] {
           "first", c.firstName(),
@@ -34,12 +42,15 @@ final class Facts {
           "pet", c.pet(),
           "job", c.spouseJob(),
           "place", place,
-          "he", c.pronoun(),
-          "He", c.female() ? "She" : "He",
-          "his", c.possessive(),
-          "His", c.female() ? "Her" : "His",
-          "him", c.female() ? "her" : "him",
           "weekday", rng.pick(WEEKDAYS)
+        };
+    this.pronouns =
+        new String[] {
+          "he", you ? "you" : c.pronoun(),
+          "He", you ? "You" : c.female() ? "She" : "He",
+          "his", you ? "your" : c.possessive(),
+          "His", you ? "Your" : c.female() ? "Her" : "His",
+          "him", you ? "you" : c.female() ? "her" : "him"
         };
   }
 
@@ -49,7 +60,7 @@ final class Facts {
 
   /** Fills the extra pairs (topic, rep_first...) first, then the customer's facts. */
   String fill(String pattern, String... extras) {
-    return Templates.fillFrom(pattern, extras, values);
+    return Templates.fillFrom(pattern, extras, values, pronouns);
   }
 
   boolean has(String key) {
@@ -61,13 +72,14 @@ final class Facts {
     return false;
   }
 
-  /** The {fragment, topic} pairs this customer's facts fill, filled. */
+  /** The {fragment, topic} pairs this customer's facts fill, the fragment filled. */
   List<String[]> usablePairs(String[][] pool) {
     List<String[]> out = new ArrayList<>();
     for (String[] p : pool) {
       String f = fill(p[0]);
-      String t = fill(p[1]);
-      if (f.indexOf('{') < 0 && t.indexOf('{') < 0) {
+      // The topic keeps its pronouns open, to be said in the voice of the later note.
+      String t = Templates.fillFrom(p[1], values);
+      if (f.indexOf('{') < 0 && fill(t).indexOf('{') < 0) {
         out.add(new String[] {f, t});
       }
     }

@@ -46,6 +46,48 @@ final class Fragments {
     {"The roof box for the {model} fits, they used it for {place}.", "the roof box"},
   };
 
+  /** The same life, addressed to the customer: for e-mails and texts. */
+  static final String[][] LIFE_YOU = {
+    {"How is {spouse} getting on at {job}?", "{spouse}'s new job"},
+    {"I hope {kid} enjoys the first weeks at school!", "{kid}'s first school year"},
+    {"Congratulations to {kid} on the driving test!", "{kid}'s driving test"},
+    {"Fingers crossed for {kid}'s exams.", "{kid}'s exams"},
+    {"I hope the weather back in {hometown} is kinder than here.", "the weather in {hometown}"},
+    {"Have a wonderful Easter in {hometown} with the family.", "the Easter trip to {hometown}"},
+    {"Good luck with {event}!", "{event}"},
+    {"How did {event} go?", "{event}"},
+    {"How is the {pet} doing after the surgery?", "the {pet}'s recovery"},
+    {"Glad to hear the kitchen is finally done.", "the kitchen renovation"},
+    {"Any luck with the flat near {place}?", "the flat hunt"},
+    {"Hope you and {spouse} enjoyed {place}.", "the weekend at {place}"},
+    {"Good to hear the knee is holding up.", "{his} knee"},
+    {"Happy anniversary to you and {spouse}!", "the anniversary"},
+    {"Please tell {kid} good luck with the apprenticeship.", "{kid}'s apprenticeship"},
+  };
+
+  static final String[][] CAR_YOU = {
+    {"The winter tyre quote for your {model} is attached.", "the winter tyre quote"},
+    {
+      "If you want to look at an electric car for {spouse}, I'll set up a test drive.",
+      "an electric car for {spouse}"
+    },
+    {
+      "About the lease on your {model}: let's look at options in good time.", "the end of the lease"
+    },
+    {"The bumper on the {model} will be done by {weekday}.", "the bumper repair"},
+    {
+      "Bring {spouse}'s {spouse_model} in whenever it suits, I'll tell the workshop.",
+      "the brakes on the {spouse_model}"
+    },
+  };
+
+  static final String[] FOLLOW_UPS_YOU = {
+    "How did {topic} turn out?",
+    "Last time you mentioned {topic}: any news?",
+    "I've been wondering about {topic}.",
+    "Thinking of {topic}, I hope all is well.",
+  };
+
   static final String[] OPENERS = {
     "Called {first}.",
     "Good chat with {first}.",

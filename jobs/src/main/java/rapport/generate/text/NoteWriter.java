@@ -52,7 +52,7 @@ public final class NoteWriter {
 
   public static Text voicemail(Customer c, Memory memory, Rng rng) {
     Facts f = new Facts(c, rng);
-    return new Text(null, rng.pick(f.usable(Fragments.VOICEMAILS, "topic", memory.last())));
+    return new Text(null, rng.pick(f.usable(Fragments.VOICEMAILS, "topic", topic(f, memory))));
   }
 
   public static Text visit(Customer c, Memory memory, Rng rng) {
@@ -69,8 +69,8 @@ public final class NoteWriter {
    * end with the rep's habitual line, a few read like a rep's stock phrase around the names.
    */
   public static Text email(Customer c, Rep rep, Memory memory, Rng rng) {
-    Facts f = new Facts(c, rng);
-    String[] extras = {"rep_first", rep.firstName(), "topic", memory.last()};
+    Facts f = new Facts(c, rng, true);
+    String[] extras = {"rep_first", rep.firstName(), "topic", topic(f, memory)};
     StringBuilder b = new StringBuilder(rng.pick(f.usable(Fragments.GREETINGS))).append("\n\n");
     if (rng.chance(0.3)) {
       b.append(rng.pick(Fragments.STOCK_OPENERS)).append(' ');
@@ -96,9 +96,9 @@ public final class NoteWriter {
 
   /** A personal text message of one or two sentences. */
   public static Text text(Customer c, Memory memory, Rng rng) {
-    Facts f = new Facts(c, rng);
+    Facts f = new Facts(c, rng, true);
     List<String> parts = new ArrayList<>();
-    parts.add(f.fill(rng.pick(new String[] {"Hi {first},", "{first},", "Hey {first}!"})));
+    parts.add(f.fill(rng.pick(new String[] {"Hi {first}!", "{first}!", "Hey {first}!"})));
     followUp(f, memory, rng, parts, 0.5);
     if (parts.size() == 1) {
       lifeAndCar(f, memory, rng, parts, 1, 0);
@@ -115,7 +115,7 @@ public final class NoteWriter {
   /** What a barista notes after twenty seconds at the pickup counter. */
   public static Text pickupChat(Customer c, Memory memory, Rng rng) {
     Facts f = new Facts(c, rng);
-    String s = rng.pick(f.usable(Fragments.PICKUP_CHATS, "topic", memory.last()));
+    String s = rng.pick(f.usable(Fragments.PICKUP_CHATS, "topic", topic(f, memory)));
     if (rng.chance(0.3)) {
       memory.remember(f.fill("{event}"));
     }
@@ -135,7 +135,7 @@ public final class NoteWriter {
     Facts f = new Facts(c, rng);
     return new Text(
         rng.chance(0.5) ? "Inbound call" : null,
-        rng.pick(f.usable(Fragments.INBOUND_CALLS, "topic", memory.last())));
+        rng.pick(f.usable(Fragments.INBOUND_CALLS, "topic", topic(f, memory))));
   }
 
   /** A customer's e-mail to the service inbox (answered by an auto-reply). */
@@ -154,20 +154,32 @@ public final class NoteWriter {
     if (memory.isEmpty() || !rng.chance(chance)) {
       return;
     }
+    String topic = f.fill(memory.last());
+    if (f.you) {
+      parts.add(f.fill(rng.pick(Fragments.FOLLOW_UPS_YOU), "topic", topic));
+      return;
+    }
     String outcome = f.fill(rng.pick(Fragments.OUTCOMES));
-    parts.add(f.fill(rng.pick(Fragments.FOLLOW_UPS), "topic", memory.last(), "outcome", outcome));
+    parts.add(f.fill(rng.pick(Fragments.FOLLOW_UPS), "topic", topic, "outcome", outcome));
   }
 
   private static void lifeAndCar(
       Facts f, Memory memory, Rng rng, List<String> parts, int life, int car) {
-    for (String[] p : sample(f.usablePairs(Fragments.LIFE), life, rng)) {
+    String[][] lives = f.you ? Fragments.LIFE_YOU : Fragments.LIFE;
+    String[][] cars = f.you ? Fragments.CAR_YOU : Fragments.CAR;
+    for (String[] p : sample(f.usablePairs(lives), life, rng)) {
       parts.add(p[0]);
       memory.remember(p[1]);
     }
-    for (String[] p : sample(f.usablePairs(Fragments.CAR), car, rng)) {
+    for (String[] p : sample(f.usablePairs(cars), car, rng)) {
       parts.add(p[0]);
       memory.remember(p[1]);
     }
+  }
+
+  /** The last topic in this text's voice, or null before the first conversation. */
+  private static String topic(Facts f, Memory memory) {
+    return memory.isEmpty() ? null : f.fill(memory.last());
   }
 
   /** Up to n distinct elements in random order (a partial Fisher–Yates shuffle). */

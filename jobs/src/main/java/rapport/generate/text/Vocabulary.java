@@ -240,7 +240,7 @@ public final class Vocabulary {
   };
 
   public static final String[] PETS = {
-    "dog", "puppy", "old labrador", "dachshund", "cat", "two cats", "rescue dog", "beagle"
+    "dog", "puppy", "old labrador", "dachshund", "cat", "tomcat", "rescue dog", "beagle"
   };
 
   public static final String[] PET_NAMES = {

@@ -25,7 +25,7 @@ public final class TouchPlanner {
   public static final double REP_TOUCHES_PER_YEAR = 5.0;
 
   /** Chance of a pickup chat per coffee order at strength 1. */
-  public static final double PICKUP_CHAT = 0.5;
+  public static final double PICKUP_CHAT = 0.25;
 
   /** Chance per year that the salesperson calls on the birthday, at strength 1. */
   public static final double BIRTHDAY_CALL = 0.8;

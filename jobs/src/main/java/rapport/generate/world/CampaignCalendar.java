@@ -33,7 +33,7 @@ public final class CampaignCalendar {
                 "email",
                 base + rng.between(2, 25),
                 10 * 3600,
-                0.35,
+                0.2,
                 rng.nextInt(Templates.DEALER_CAMPAIGNS.length),
                 null,
                 new int[0]));
@@ -46,22 +46,24 @@ public final class CampaignCalendar {
               rng.chance(0.5) ? "app" : rng.chance(0.5) ? "email" : "sms",
               base + rng.between(2, 25),
               7 * 3600 + 1800,
-              0.25,
+              0.15,
               rng.nextInt(Templates.COFFEE_CAMPAIGNS.length),
               null,
               new int[0]));
-      out.add(
-          new Campaign(
-              "NL-" + ym,
-              Campaign.Kind.BULK,
-              null,
-              "email",
-              base + rng.between(3, 9),
-              9 * 3600,
-              1.0,
-              rng.nextInt(Templates.NEWSLETTER_TOPICS.length),
-              null,
-              new int[0]));
+      if (rng.chance(0.5)) {
+        out.add(
+            new Campaign(
+                "NL-" + ym,
+                Campaign.Kind.BULK,
+                null,
+                "email",
+                base + rng.between(3, 9),
+                9 * 3600,
+                1.0,
+                rng.nextInt(Templates.NEWSLETTER_TOPICS.length),
+                null,
+                new int[0]));
+      }
       if (rng.chance(1.0 / 12)) {
         String model = rng.pick(Vocabulary.CAR_MODELS);
         out.add(
