@@ -22,6 +22,11 @@ public final class Memory {
     return topics.isEmpty() ? null : topics.get(topics.size() - 1);
   }
 
+  /** True if the topic came up recently: a rep does not tell the same news twice. */
+  public boolean recalls(String topic) {
+    return topics.contains(topic);
+  }
+
   public boolean isEmpty() {
     return topics.isEmpty();
   }

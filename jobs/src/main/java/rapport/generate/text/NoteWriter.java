@@ -167,7 +167,9 @@ public final class NoteWriter {
       Facts f, Memory memory, Rng rng, List<String> parts, int life, int car) {
     String[][] lives = f.you ? Fragments.LIFE_YOU : Fragments.LIFE;
     String[][] cars = f.you ? Fragments.CAR_YOU : Fragments.CAR;
-    for (String[] p : sample(f.usablePairs(lives), life, rng)) {
+    List<String[]> fresh = f.usablePairs(lives);
+    fresh.removeIf(p -> memory.recalls(p[1]));
+    for (String[] p : sample(fresh, life, rng)) {
       parts.add(p[0]);
       memory.remember(p[1]);
     }
