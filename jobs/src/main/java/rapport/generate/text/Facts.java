@@ -63,10 +63,6 @@ final class Facts {
     return Templates.fillFrom(pattern, extras, values, pronouns);
   }
 
-    }
-    return false;
-  }
-
   /** The {fragment, topic} pairs this customer's facts fill, the fragment filled. */
   List<String[]> usablePairs(String[][] pool) {
     List<String[]> out = new ArrayList<>();
