@@ -192,7 +192,7 @@ public final class Normalize {
       case INTEGER -> integer(text, m);
       case DECIMAL ->
           new Parse(scaled(decimal(text, m), m), ReasonCode.NOT_A_NUMBER, "is not a number");
-      case DATE -> date(text, m);
+      case DATE -> date(text, m, zone);
       case TIMESTAMP -> timestamp(text, m, zone);
     };
   }
@@ -269,12 +269,21 @@ public final class Normalize {
         try_cast(value, "decimal(20,4)"), ReasonCode.NOT_A_NUMBER, "is not a product of numbers");
   }
 
-  private static Parse date(Column text, ColumnMapping m) {
+  private static Parse date(Column text, ColumnMapping m, ZoneId zone) {
     String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
     Column v;
     String why;
     if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
-      v = when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?$"), try_cast(text, "date"));
+      // A date-time in a date column (CreatedDate exports) must be a valid instant or local
+      // time; an instant is cut into a date in the configured zone.
+      Column withTime = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d");
+      Column asTimestamp = try_cast(text, "timestamp");
+      v =
+          when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}$"), try_cast(text, "date"))
+              .when(
+                  withTime.and(text.rlike(OFFSET_SUFFIX)),
+                  to_date(from_utc_timestamp(asTimestamp, zone.getId())))
+              .when(withTime, to_date(asTimestamp));
       why = "is not a date (expected yyyy-MM-dd)";
     } else if (fmt.equalsIgnoreCase(ColumnMapping.EXCEL_SERIAL)) {
       v =
