@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import rapport.cli.RapportException;
-import rapport.generate.bad.BadReason;
 import rapport.generate.bad.BadRowInjector;
 import rapport.generate.purchase.Order;
 import rapport.generate.purchase.Rng;
@@ -32,6 +31,7 @@ import rapport.generate.world.WorldClock;
 import rapport.generate.write.CsvTable;
 import rapport.generate.write.Formats;
 import rapport.generate.write.Row;
+import rapport.ingest.ReasonCode;
 import rapport.schema.Contract;
 import rapport.schema.Schemas;
 
@@ -64,7 +64,7 @@ public final class Generator {
       long interactions,
       Map<TouchKind, Long> touchKinds,
       long churnedByAsOf,
-      Map<String, Map<BadReason, Long>> badRows) {}
+      Map<String, Map<ReasonCode, Long>> badRows) {}
 
   public Result run() {
     Path out = o.out();
@@ -102,7 +102,7 @@ public final class Generator {
       }
     }
     t.close();
-    Map<String, Map<BadReason, Long>> bad = new LinkedHashMap<>();
+    Map<String, Map<ReasonCode, Long>> bad = new LinkedHashMap<>();
     bad.put("reps", t.reps.counts());
     bad.put("customers", t.customers.counts());
     bad.put("orders", t.orders.counts());
