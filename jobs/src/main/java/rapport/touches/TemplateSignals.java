@@ -59,8 +59,7 @@ final class TemplateSignals {
             .withColumn(FP, col(TextSignals.TEXT + "." + TextSignals.FINGERPRINT));
     Dataset<Row> clusters = clusters(sent);
     Dataset<Row> withCluster =
-        sent.join(clusters, sent.col(FP).equalTo(clusters.col(FP)), "left")
-            .drop(clusters.col(FP))
+        sent.join(clusters, seq(FP), "left")
             .withColumn(CLUSTER, coalesce(col(LABEL), col(FP)))
             .drop(LABEL, FP)
             .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)));
