@@ -21,6 +21,24 @@ public final class Scores {
   public static final String IS_MASKED = "is_masked";
   public static final String HAS_REP_DEPENDENCY = "has_rep_dependency";
 
+  /** BG/NBD's expected number of purchase days over the horizon. */
+  public static final String EXPECTED_PURCHASES = "expected_purchases";
+
+  /** Whether the main rep is active in reps; null without reps or without a main rep. */
+  public static final String MAIN_REP_ACTIVE = "main_rep_active";
+
+  // tables/household_scores: one row per household (a customer without household_id is one)
+  public static final String MEMBERS = "members";
+  public static final String MEMBERS_PERSONALLY_TOUCHED_365D = "members_personally_touched_365d";
+  public static final String PERSONAL_INDEX_MAX = "personal_index_max";
+  public static final String AUTOMATED_INDEX_MAX = "automated_index_max";
+  public static final String RELATIONSHIP_SCORE_MEAN = "relationship_score_mean";
+  public static final String RELATIONSHIP_SCORE_MIN = "relationship_score_min";
+  public static final String RETENTION_PROBABILITY_MEAN = "retention_probability_mean";
+  public static final String EXPECTED_VALUE_SUM = "expected_value_sum";
+  public static final String MASKED_MEMBERS = "masked_members";
+  public static final String REP_DEPENDENT_MEMBERS = "rep_dependent_members";
+
   // point-in-time features, strictly before T
   public static final String PERSONAL_TOUCHES_90D = "personal_touches_90d";
   public static final String PERSONAL_TOUCHES_365D = "personal_touches_365d";

@@ -18,6 +18,9 @@ import rapport.config.ConfigNode;
  *     share of the personal touches
  * @param dependencyMinTouches ... and at least this many of them (fewer is no relationship yet)
  * @param repStoppedDays the main rep's personal touches stopped when the last is older than this
+ * @param sampleCap at most about this many customers (a deterministic hash sample) reach the driver
+ *     to fit the retention model and Gamma-Gamma
+ * @param minTrainingRows the retention model needs at least this many labelled customers at T−H
  */
 public record ScoreSettings(
     int replyWindowDays,
@@ -26,12 +29,14 @@ public record ScoreSettings(
     int maskedAutomated90d,
     double dependencyShare,
     int dependencyMinTouches,
-    int repStoppedDays) {
+    int repStoppedDays,
+    int sampleCap,
+    int minTrainingRows) {
 
   public static final String SECTION = "scores";
 
   public static ScoreSettings defaults() {
-    return new ScoreSettings(7, 10, 180, 3, 0.8, 3, 270);
+    return new ScoreSettings(7, 10, 180, 3, 0.8, 3, 270, 200_000, 100);
   }
 
   public static ScoreSettings read(ConfigNode n) {
@@ -44,7 +49,9 @@ public record ScoreSettings(
             (int) n.integer("masked_automated_90d", d.maskedAutomated90d, 1, 10_000),
             n.number("dependency_share", d.dependencyShare, 0.0, 1.0),
             (int) n.integer("dependency_min_touches", d.dependencyMinTouches, 1, 10_000),
-            (int) n.integer("rep_stopped_days", d.repStoppedDays, 1, 3650));
+            (int) n.integer("rep_stopped_days", d.repStoppedDays, 1, 3650),
+            (int) n.integer("sample_cap", d.sampleCap, 1_000, 10_000_000),
+            (int) n.integer("min_training_rows", d.minTrainingRows, 10, 10_000_000));
     n.finish();
     return s;
   }
