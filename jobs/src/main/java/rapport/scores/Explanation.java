@@ -36,7 +36,9 @@ public record Explanation(
     b.append(Indices.describe(cutpoints));
     b.append("\n== 2. p_alive and expected_value (BG/NBD and Gamma-Gamma on features at T) ==\n\n");
     if (lifetime == null) {
-      b.append("no customer has a purchase before T: p_alive and expected_value are empty\n");
+      b.append(
+          "no BG/NBD fit (no purchase before T, or too few purchase histories to fit one):"
+              + " p_alive and expected_value are empty\n");
     } else {
       b.append("x = purchase days - 1, t_x and T in weeks from the first purchase day\n");
       b.append(lifetime.bgNbd().summaryText()).append('\n');
@@ -44,6 +46,12 @@ public record Explanation(
         b.append("no repeat buyer: no Gamma-Gamma fit, expected_value is empty\n");
       } else {
         b.append(lifetime.gammaGamma().summaryText()).append('\n');
+      }
+      if (!Lifetime.usable(lifetime.gammaGamma())) {
+        b.append(
+            "the Gamma-Gamma fit is not usable (none, not converged, or q <= 1): expected_value"
+                + " uses each customer's own mean repeat spend, and the mean of those for one-time"
+                + " buyers\n");
       }
       b.append(
           String.format(

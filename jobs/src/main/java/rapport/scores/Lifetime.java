@@ -151,14 +151,27 @@ public final class Lifetime {
                     .and(col(T).equalTo(col("_pt"))),
                 "left_outer")
             .drop("_px", "_ptx", "_pt", X, TX, T);
-    Column spend = expectedSpend(fit.gammaGamma());
+    Column spend = expectedSpend(fit.gammaGamma(), features);
     return joined.withColumn(EXPECTED_VALUE, col(EXPECTED_PURCHASES).multiply(spend));
   }
 
-  /** Gamma-Gamma's E[M | x, m_x] (Fader &amp; Hardie 2013, eq. 5) as a column expression. */
-  private static Column expectedSpend(GammaGamma.Fit gg) {
-    if (gg == null) {
-      return lit(null).cast("double");
+  /** Whether the Gamma-Gamma fit is usable for expected spend. */
+  static boolean usable(GammaGamma.Fit gg) {
+    return gg != null && gg.converged() && gg.q() > 1;
+  }
+
+  /**
+   * Gamma-Gamma's E[M | x, m_x] (Fader &amp; Hardie 2013, eq. 5) as a column expression. When the
+   * fit is unusable (none, not converged, or q &lt;= 1 so that the population mean is infinite), a
+   * customer's own mean repeat spend stands in, and the population's mean of those for one-time
+   * buyers (explain.txt says so).
+   */
+  private static Column expectedSpend(GammaGamma.Fit gg, Dataset<Row> features) {
+    if (!usable(gg)) {
+      Row mean =
+          features.filter(col(REPEAT_MEAN_VALUE).gt(0)).agg(avg(col(REPEAT_MEAN_VALUE))).first();
+      Column population = mean.isNullAt(0) ? lit(null).cast("double") : lit(mean.getDouble(0));
+      return when(col(REPEAT_MEAN_VALUE).gt(0), col(REPEAT_MEAN_VALUE)).otherwise(population);
     }
     double p = gg.p();
     double q = gg.q();
