@@ -3,15 +3,14 @@ package rapport.scores;
 import static org.apache.spark.sql.functions.*;
 import static rapport.schema.Scores.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import rapport.schema.Columns;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
@@ -25,8 +24,8 @@ import rapport.stats.GammaGamma;
  * recency_days)/7, T = first_purchase_days/7 (the observation ends at the start of day t). BG/NBD
  * is fitted on the distinct (x, t<sub>x</sub>, T) with their counts, aggregated by Spark, so only
  * those triples reach the driver; P(alive) and the expected purchases over H are computed once per
- * triple and joined back (broadcast). Gamma-Gamma is fitted on the repeat buyers' (x,
- * m<sub>x</sub>) (a deterministic hash sample when there are more than {@code sampleCap}).
+ * customer by a UDF that carries the four parameters. Gamma-Gamma is fitted on the repeat buyers'
+ * (x, m<sub>x</sub>) (a deterministic hash sample when there are more than {@code sampleCap}).
  * expected_value = E[purchases in H] × E[M | x, m<sub>x</sub>]. Customers without a purchase before
  * t get neither (null).
  */
@@ -109,48 +108,36 @@ public final class Lifetime {
           .withColumn(EXPECTED_PURCHASES, lit(null).cast("double"))
           .withColumn(EXPECTED_VALUE, lit(null).cast("double"));
     }
-    Dataset<Row> withTriple = withTriple(features);
-    List<Row> triples =
-        withTriple
-            .filter(col(PURCHASE_DAYS).gt(0))
-            .select(X, TX, T)
-            .distinct()
-            .orderBy(X, TX, T)
-            .collectAsList();
-    List<Row> predicted = new ArrayList<>(triples.size());
     BgNbdFit bg = fit.bgNbd();
+    double r = bg.r();
+    double alpha = bg.alpha();
+    double a = bg.a();
+    double b = bg.b();
     double h = horizonDays / 7.0;
-    for (Row r : triples) {
-      int x = r.getInt(0);
-      double tx = r.getInt(1) / 7.0;
-      double t = r.getInt(2) / 7.0;
-      predicted.add(
-          RowFactory.create(
-              x,
-              r.getInt(1),
-              r.getInt(2),
-              bg.probabilityAlive(x, tx, t),
-              bg.conditionalExpectedPurchases(h, x, tx, t)));
-    }
-    StructType schema =
-        new StructType()
-            .add("_px", DataTypes.IntegerType)
-            .add("_ptx", DataTypes.IntegerType)
-            .add("_pt", DataTypes.IntegerType)
-            .add(P_ALIVE, DataTypes.DoubleType)
-            .add(EXPECTED_PURCHASES, DataTypes.DoubleType);
-    // one row per distinct triple (they were made distinct above)
-    Dataset<Row> table = spark.createDataFrame(predicted, schema);
+    // the four parameters travel in the closure; the fit object is rebuilt per row (cheap)
+    UserDefinedFunction pAlive =
+        udf(
+            (UDF3<Integer, Integer, Integer, Double>)
+                (x, tx, t) ->
+                    x == null || tx == null || t == null || x < 0
+                        ? null
+                        : BgNbdFit.of(r, alpha, a, b).probabilityAlive(x, tx / 7.0, t / 7.0),
+            DataTypes.DoubleType);
+    UserDefinedFunction purchases =
+        udf(
+            (UDF3<Integer, Integer, Integer, Double>)
+                (x, tx, t) ->
+                    x == null || tx == null || t == null || x < 0
+                        ? null
+                        : BgNbdFit.of(r, alpha, a, b)
+                            .conditionalExpectedPurchases(h, x, tx / 7.0, t / 7.0),
+            DataTypes.DoubleType);
+    Column bought = col(PURCHASE_DAYS).gt(0);
     Dataset<Row> joined =
-        withTriple
-            .join(
-                broadcast(table),
-                col(X)
-                    .equalTo(col("_px"))
-                    .and(col(TX).equalTo(col("_ptx")))
-                    .and(col(T).equalTo(col("_pt"))),
-                "left_outer")
-            .drop("_px", "_ptx", "_pt", X, TX, T);
+        withTriple(features)
+            .withColumn(P_ALIVE, when(bought, pAlive.apply(col(X), col(TX), col(T))))
+            .withColumn(EXPECTED_PURCHASES, when(bought, purchases.apply(col(X), col(TX), col(T))))
+            .drop(X, TX, T);
     Column spend = expectedSpend(fit.gammaGamma(), features);
     return joined.withColumn(EXPECTED_VALUE, col(EXPECTED_PURCHASES).multiply(spend));
   }
