@@ -3,6 +3,7 @@ package rapport.cli;
 import java.util.List;
 import rapport.ingest.IngestStage;
 import rapport.run.Stage;
+import rapport.scores.ScoreStage;
 import rapport.touches.ClassifyStage;
 
 /** The pipeline's stages in the order {@code run} runs them. */
@@ -17,6 +18,7 @@ public final class Stages {
         // one stage per line, in pipeline order: ingest, classify, score, retention, outreach,
         // report
         new Entry(new IngestStage(), IngestStage.description()),
-        new Entry(new ClassifyStage(), ClassifyStage.description()));
+        new Entry(new ClassifyStage(), ClassifyStage.description()),
+        new Entry(new ScoreStage(), ScoreStage.description()));
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import rapport.scores.ScoreSettings;
 import rapport.touches.TouchSettings;
 
 /**
@@ -20,7 +21,8 @@ public final class ConfigSections {
   static List<Section<?>> all() {
     return List.of(
         // one section per line, in pipeline order
-        new Section<>("touches", TouchSettings.class, TouchSettings::read));
+        new Section<>("touches", TouchSettings.class, TouchSettings::read),
+        new Section<>(ScoreSettings.SECTION, ScoreSettings.class, ScoreSettings::read));
   }
 
   /** Reads every registered section from the root of the file. */
