@@ -26,13 +26,7 @@ final class Backtest {
   static final String MODEL = "logistic_backtest";
 
   /** The covariates, in model order. */
-  static final List<String> COVARIATES = covariates();
-
-  private static List<String> covariates() {
-    List<String> c = new ArrayList<>(Covariates.WINDOWED);
-    c.add(Covariates.TENURE_YEARS);
-    return List.copyOf(c);
-  }
+  static final List<String> COVARIATES = Covariates.ALL;
 
   /**
    * The fit and its out-of-time quality.

@@ -22,7 +22,7 @@ final class CoxModel {
    */
   static CoxFit fit(String label, Dataset<Row> compressed, long rows, CoxPH.Ties ties) {
     int n = Math.toIntExact(rows);
-    int p = Covariates.WINDOWED.size();
+    int p = Covariates.ALL.size();
     double[] start = new double[n];
     double[] stop = new double[n];
     boolean[] event = new boolean[n];
@@ -33,7 +33,7 @@ final class CoxModel {
     int stopAt = schema.fieldIndex(PersonPeriods.STOP);
     int eventAt = schema.fieldIndex(PersonPeriods.EVENT);
     int weightAt = schema.fieldIndex(PersonPeriods.WEIGHT);
-    int[] xAt = Covariates.WINDOWED.stream().mapToInt(schema::fieldIndex).toArray();
+    int[] xAt = Covariates.ALL.stream().mapToInt(schema::fieldIndex).toArray();
     int i = 0;
     Iterator<Row> it = compressed.toLocalIterator();
     while (it.hasNext()) {
@@ -54,6 +54,6 @@ final class CoxModel {
       throw new IllegalStateException("expected " + n + " compressed person-periods, read " + i);
     }
     return CoxPH.fit(
-        label, SurvivalData.ofRowMajor(Covariates.WINDOWED, start, stop, event, weight, x), ties);
+        label, SurvivalData.ofRowMajor(Covariates.ALL, start, stop, event, weight, x), ties);
   }
 }

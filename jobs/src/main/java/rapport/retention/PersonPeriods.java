@@ -15,18 +15,24 @@ import rapport.schema.Columns;
  * Counting-process rows (start, stop, event] for the Cox model with time-varying covariates, built
  * with Spark (Andersen &amp; Gill 1982; Therneau &amp; Grambsch 2000, §3.7).
  *
- * <p>Every windowed covariate (see {@link Covariates}) is a sum over the trailing w days, so it
- * changes only on the day after an event (+value) and on the day the event leaves the window, w + 1
- * days after it (−value). Each spell is split at every such change point between its entry and its
- * last day: on day d the row carries the sums of days d−w … d−1, which is what the customer's
- * hazard on day d may depend on. Day d of a customer with origin o is the interval (d−o, d−o+1] on
- * the tenure scale, so a row covering days a … b is (a−o, b−o+1], and the event (churn on the last
- * day) sits at the stop of the spell's last row.
+ * <p>The time scale is calendar days since the window start S, shared by every customer, so that
+ * rows of different customers can coincide and compress; tenure enters as a covariate. Day d is the
+ * interval (d−S, d−S+1], so a row covering days a … b is (a−S, b−S+1] and the event (churn on the
+ * spell's last day) sits at the stop of its last row. Customers who join after S enter late (left
+ * truncation), which the counting process handles.
  *
- * <p>Change points before the entry are folded into the first row (a +1 and its −1 both before the
- * entry cancel; a +1 before and a −1 after it count from the entry); points after the last day are
- * dropped. The rows are then compressed: identical (start, stop, event, covariates) become one row
- * whose weight is their count, which the Cox fitter treats as that many rows (Efron included).
+ * <p>A touch count over the trailing 90 days changes only on the day after a touch (+1) and on the
+ * day the touch leaves the window, 91 days after it (−1). RFM and tenure (see {@link Covariates})
+ * are refreshed on the grid S, S+R, S+2R, … (R = {@code cox_covariate_refresh_days}) with their
+ * values as of each grid day. Each spell is split at every such change point between its entry and
+ * its last day. Change points before the entry fold into the first row (a +1 and its −1 both before
+ * the entry cancel; a +1 before and a −1 after it count from the entry); those after the last day
+ * are dropped.
+ *
+ * <p>Identical (start, stop, event, covariates) are then compressed into one row whose weight is
+ * their count, which the Cox fitter treats as that many rows (Efron included). What compresses is a
+ * stretch without touches: it runs from grid day to grid day, shared by every customer with the
+ * same RFM cell. A touch makes its rows the customer's own.
  */
 final class PersonPeriods {
   private PersonPeriods() {}
@@ -36,75 +42,132 @@ final class PersonPeriods {
   static final String EVENT = "event";
   static final String WEIGHT = "weight";
   private static final String POINT = "_point";
+  private static final String GRID = "_grid";
 
   /**
    * @param spells see {@link Spells}
-   * @param windows the windowed covariates
-   * @param windowStart S: events that left their window before it only cancel out, and are skipped
-   * @return start, stop, event, then the model columns of {@link Covariates#WINDOWED}, one row per
-   *     person-period
+   * @param customers customer_id (unique), customer_since
+   * @param personal personal touches: customer_id, day (see {@link DayEvents})
+   * @param automated automated touches: customer_id, day
+   * @param orders completed orders: customer_id, day, value in cents
+   * @param windowStart S
+   * @param asOfDay T: spells end by T − 1
+   * @param refreshDays R
+   * @return start, stop, event, then {@link Covariates#ALL}: one row per person-period
    */
   static Dataset<Row> split(
-      Dataset<Row> spells, List<Covariates.Window> windows, long windowStart) {
-    List<String> names = windows.stream().map(Covariates.Window::name).toList();
-    Dataset<Row> points = null;
-    for (int k = 0; k < windows.size(); k++) {
-      Covariates.Window w = windows.get(k);
-      Dataset<Row> events =
-          w.events().filter(col(DayEvents.DAY).plus(w.days() + 1).gt(windowStart));
-      Dataset<Row> in = changes(events, names, k, col(DayEvents.DAY).plus(1), 1);
-      Dataset<Row> out = changes(events, names, k, col(DayEvents.DAY).plus(w.days() + 1), -1);
-      points = points == null ? in.unionAll(out) : points.unionAll(in).unionAll(out);
-    }
-    // every spell gets a point at its entry, so that its first row exists without any change
-    List<Column> zero = new ArrayList<>();
-    zero.add(col(Columns.CUSTOMER_ID));
-    zero.add(col(Spells.ENTRY).as(POINT));
-    names.forEach(n -> zero.add(lit(0L).as(n)));
-    points = points.unionAll(spells.select(zero.toArray(Column[]::new)));
+      Dataset<Row> spells,
+      Dataset<Row> customers,
+      Dataset<Row> personal,
+      Dataset<Row> automated,
+      Dataset<Row> orders,
+      long windowStart,
+      long asOfDay,
+      int refreshDays) {
+    int w = Covariates.TOUCH_WINDOW_DAYS;
+    Dataset<Row> points =
+        changes(personal, w, windowStart, 1.0, 0.0)
+            .unionAll(changes(automated, w, windowStart, 0.0, 1.0));
+    // every spell gets a point at its entry (its first row) and at each grid day inside it
+    Column lastGrid = floor(col(Spells.LAST).minus(windowStart).divide(refreshDays));
+    Dataset<Row> gridPoints =
+        spells
+            .select(
+                col(Columns.CUSTOMER_ID),
+                col(Spells.ENTRY),
+                explode(when(lastGrid.geq(1), sequence(lit(1L), lastGrid))).as("_k"))
+            .select(
+                col(Columns.CUSTOMER_ID),
+                col("_k").multiply(refreshDays).plus(windowStart).as(POINT),
+                lit(0.0).as(Covariates.PERSONAL_TOUCHES_90D),
+                lit(0.0).as(Covariates.AUTOMATED_TOUCHES_90D))
+            .unionAll(
+                spells.select(
+                    col(Columns.CUSTOMER_ID),
+                    col(Spells.ENTRY).as(POINT),
+                    lit(0.0).as(Covariates.PERSONAL_TOUCHES_90D),
+                    lit(0.0).as(Covariates.AUTOMATED_TOUCHES_90D)));
     // spells are unique per customer, so the inner join keeps each change point at most once
     Dataset<Row> inSpell =
         points
+            .unionAll(gridPoints)
             .join(
-                spells.select(
-                    Columns.CUSTOMER_ID, Spells.ORIGIN, Spells.ENTRY, Spells.LAST, Spells.IS_EVENT),
+                spells.select(Columns.CUSTOMER_ID, Spells.ENTRY, Spells.LAST, Spells.IS_EVENT),
                 new String[] {Columns.CUSTOMER_ID},
                 "inner")
             .filter(col(POINT).leq(col(Spells.LAST)))
             .withColumn(POINT, greatest(col(POINT), col(Spells.ENTRY)));
-    Column[] sums = names.stream().map(n -> sum(n).as(n)).toArray(Column[]::new);
     Dataset<Row> atPoints =
         inSpell
-            .groupBy(
-                col(Columns.CUSTOMER_ID),
-                col(Spells.ORIGIN),
-                col(Spells.LAST),
-                col(Spells.IS_EVENT),
-                col(POINT))
-            .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
+            .groupBy(col(Columns.CUSTOMER_ID), col(Spells.LAST), col(Spells.IS_EVENT), col(POINT))
+            .agg(
+                sum(Covariates.PERSONAL_TOUCHES_90D).as(Covariates.PERSONAL_TOUCHES_90D),
+                sum(Covariates.AUTOMATED_TOUCHES_90D).as(Covariates.AUTOMATED_TOUCHES_90D));
     WindowSpec byPoint = Window.partitionBy(Columns.CUSTOMER_ID).orderBy(POINT);
     WindowSpec running = byPoint.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    List<Column> rows = new ArrayList<>();
     Column next = lead(col(POINT), 1).over(byPoint);
-    rows.add(col(POINT).minus(col(Spells.ORIGIN)).cast("double").as(START));
-    rows.add(
-        coalesce(next, col(Spells.LAST).plus(1)).minus(col(Spells.ORIGIN)).cast("double").as(STOP));
-    rows.add(col(Spells.IS_EVENT).and(next.isNull()).as(EVENT));
-    names.forEach(n -> rows.add(sum(n).over(running).as(n)));
-    List<Column> model = new ArrayList<>(List.of(col(START), col(STOP), col(EVENT)));
-    model.addAll(List.of(Covariates.modelColumns()));
-    return atPoints.select(rows.toArray(Column[]::new)).select(model.toArray(Column[]::new));
+    Dataset<Row> rows =
+        atPoints.select(
+            col(Columns.CUSTOMER_ID),
+            floor(col(POINT).minus(windowStart).divide(refreshDays)).as(GRID),
+            col(POINT).minus(windowStart).cast("double").as(START),
+            coalesce(next, col(Spells.LAST).plus(1)).minus(windowStart).cast("double").as(STOP),
+            col(Spells.IS_EVENT).and(next.isNull()).as(EVENT),
+            sum(Covariates.PERSONAL_TOUCHES_90D).over(running).as(Covariates.PERSONAL_TOUCHES_90D),
+            sum(Covariates.AUTOMATED_TOUCHES_90D)
+                .over(running)
+                .as(Covariates.AUTOMATED_TOUCHES_90D));
+    List<Column> out = new ArrayList<>(List.of(col(START), col(STOP), col(EVENT)));
+    Covariates.ALL.forEach(c -> out.add(col(c)));
+    return rows.join(
+            rfmGrid(spells, customers, orders, windowStart, asOfDay, refreshDays),
+            new String[] {Columns.CUSTOMER_ID, GRID},
+            "inner")
+        .select(out.toArray(Column[]::new));
   }
 
-  private static Dataset<Row> changes(
-      Dataset<Row> events, List<String> names, int k, Column point, int sign) {
-    List<Column> cols = new ArrayList<>();
-    cols.add(col(Columns.CUSTOMER_ID));
-    cols.add(point.as(POINT));
-    for (int j = 0; j < names.size(); j++) {
-      cols.add((j == k ? col(DayEvents.VALUE).multiply(sign) : lit(0L)).as(names.get(j)));
+  /** customer_id, _grid, RFM as of each grid day S + k·R that any spell reaches. */
+  private static Dataset<Row> rfmGrid(
+      Dataset<Row> spells,
+      Dataset<Row> customers,
+      Dataset<Row> orders,
+      long windowStart,
+      long asOfDay,
+      int refreshDays) {
+    Dataset<Row> population =
+        customers
+            .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
+            .join(
+                spells.select(Columns.CUSTOMER_ID),
+                new String[] {Columns.CUSTOMER_ID},
+                "left_semi");
+    Dataset<Row> grid = null;
+    for (long k = 0; windowStart + k * refreshDays < asOfDay; k++) {
+      Dataset<Row> at =
+          Covariates.rfmAt(population, orders, windowStart + k * refreshDays)
+              .withColumn(GRID, lit(k));
+      grid = grid == null ? at : grid.unionAll(at);
     }
-    return events.select(cols.toArray(Column[]::new));
+    return grid;
+  }
+
+  /** The ±1 change points of touches whose window reaches S. */
+  private static Dataset<Row> changes(
+      Dataset<Row> touches, int window, long windowStart, double personal, double automated) {
+    Dataset<Row> relevant = touches.filter(col(DayEvents.DAY).plus(window + 1).gt(windowStart));
+    Dataset<Row> in =
+        relevant.select(
+            col(Columns.CUSTOMER_ID),
+            col(DayEvents.DAY).plus(1).as(POINT),
+            lit(personal).as(Covariates.PERSONAL_TOUCHES_90D),
+            lit(automated).as(Covariates.AUTOMATED_TOUCHES_90D));
+    Dataset<Row> out =
+        relevant.select(
+            col(Columns.CUSTOMER_ID),
+            col(DayEvents.DAY).plus(window + 1).as(POINT),
+            lit(-personal).as(Covariates.PERSONAL_TOUCHES_90D),
+            lit(-automated).as(Covariates.AUTOMATED_TOUCHES_90D));
+    return in.unionAll(out);
   }
 
   /** Identical person-periods as one row with their count as weight. */
@@ -122,7 +185,7 @@ final class PersonPeriods {
 
   private static Column[] keys() {
     List<Column> keys = new ArrayList<>(List.of(col(START), col(STOP), col(EVENT)));
-    Covariates.WINDOWED.forEach(n -> keys.add(col(n)));
+    Covariates.ALL.forEach(n -> keys.add(col(n)));
     return keys.toArray(Column[]::new);
   }
 }

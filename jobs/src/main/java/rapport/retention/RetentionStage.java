@@ -64,14 +64,13 @@ public final class RetentionStage implements Stage {
         DayEvents.personalTouches(touches, zone).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> automated =
         DayEvents.automatedTouches(touches, zone).persist(StorageLevel.MEMORY_AND_DISK());
-    List<Covariates.Window> windows = Covariates.windows(personal, automated, orderDays);
+    Events events = new Events(customers, orders, orderDays, personal, automated);
     RetentionSummary summary = new RetentionSummary(asOf, horizon, contracts, settings);
     ModelRows model = new ModelRows();
     try {
-      segments(
-          ctx, settings, summary, customers, orders, orderDays, personal, automated, contracts);
-      cox(ctx, settings, summary, model, customers, orderDays, windows, contracts);
-      backtest(ctx, settings, summary, model, customers, orders, windows, contracts);
+      segments(ctx, settings, summary, events, contracts);
+      cox(ctx, settings, summary, model, events, contracts);
+      backtest(ctx, settings, summary, model, events, contracts);
       customerValue(ctx, settings, summary, model, orderDays);
     } finally {
       orderDays.unpersist();
@@ -100,11 +99,7 @@ public final class RetentionStage implements Stage {
       RunContext ctx,
       RetentionSettings settings,
       RetentionSummary summary,
-      Dataset<Row> customers,
-      Dataset<Row> orders,
-      Dataset<Row> orderDays,
-      Dataset<Row> personal,
-      Dataset<Row> automated,
+      Events e,
       boolean contracts) {
     int horizon = ctx.config().horizonDays();
     LocalDate cutoff = ctx.asOf().minusDays(horizon);
@@ -113,11 +108,12 @@ public final class RetentionStage implements Stage {
     ctx.spark().sparkContext().setJobDescription("retention: segments at " + cutoff);
     Dataset<Row> labels =
         RetentionLabels.at(
-            customers, orders, cutoff, horizon, ctx.config().timeZone().getId(), contracts);
+            e.customers(), e.orders(), cutoff, horizon, ctx.config().timeZone().getId(), contracts);
     Dataset<Row> outcomes =
-        Landmark.outcomes(labels, customers, orderDays, c, t, contracts)
+        Landmark.outcomes(labels, e.customers(), e.orderDays(), c, t, contracts)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> mix = Landmark.touchMix(labels, personal, automated, c, settings.touchMixDays());
+    Dataset<Row> mix =
+        Landmark.touchMix(labels, e.personal(), e.automated(), c, settings.touchMixDays());
     Segments.Result byMix =
         Segments.of(
             outcomes
@@ -171,9 +167,7 @@ public final class RetentionStage implements Stage {
       RetentionSettings settings,
       RetentionSummary summary,
       ModelRows model,
-      Dataset<Row> customers,
-      Dataset<Row> orderDays,
-      List<Covariates.Window> windows,
+      Events e,
       boolean contracts) {
     long t = ctx.asOf().toEpochDay();
     long s = t - settings.coxWindowDays();
@@ -183,13 +177,22 @@ public final class RetentionStage implements Stage {
         .setJobDescription("retention: person-periods from " + LocalDate.ofEpochDay(s));
     Dataset<Row> spells =
         contracts
-            ? Spells.contract(customers, s, t)
-            : Spells.purchase(customers, orderDays, s, t, horizon);
+            ? Spells.contract(e.customers(), s, t)
+            : Spells.purchase(e.customers(), e.orderDays(), s, t, horizon);
     spells = spells.persist(StorageLevel.MEMORY_AND_DISK());
     Path work = ctx.dir().resolve("_work").resolve("retention").resolve("person_periods");
     ctx.progress().follow(ctx.spark(), "building person-periods");
     try {
-      PersonPeriods.compress(PersonPeriods.split(spells, windows, s))
+      PersonPeriods.compress(
+              PersonPeriods.split(
+                  spells,
+                  e.customers(),
+                  e.personal(),
+                  e.automated(),
+                  e.orderDays(),
+                  s,
+                  t,
+                  settings.coxRefreshDays()))
           .write()
           .mode(SaveMode.Overwrite)
           .parquet(work.toString());
@@ -213,13 +216,13 @@ public final class RetentionStage implements Stage {
               compressed,
               rows,
               settings.ties());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      summary.note("Cox model: not fitted: " + e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      summary.note("Cox model: not fitted: " + ex.getMessage());
       return;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     String name = RetentionSummary.COX;
-    fit.estimates().forEach(e -> model.ratio(name, e, subjects));
+    fit.estimates().forEach(est -> model.ratio(name, est, subjects));
     CoxFit.LikelihoodRatioTest lr = fit.likelihoodRatioTest();
     model.test(name, "likelihood_ratio", lr.statistic(), lr.p(), subjects);
     model.value(name, "concordance", fit.concordance(), subjects);
@@ -227,6 +230,7 @@ public final class RetentionStage implements Stage {
     model.value(name, "events", fit.events(), subjects);
     model.value(name, "person_periods", fit.n(), subjects);
     model.value(name, "compressed_rows", rows, subjects);
+    model.value(name, "converged", fit.converged() ? 1 : 0, subjects);
     summary.cox(fit, subjects, rows, seconds);
   }
 
@@ -235,17 +239,15 @@ public final class RetentionStage implements Stage {
       RetentionSettings settings,
       RetentionSummary summary,
       ModelRows model,
-      Dataset<Row> customers,
-      Dataset<Row> orders,
-      List<Covariates.Window> windows,
+      Events e,
       boolean contracts) {
     int h = ctx.config().horizonDays();
     String zone = ctx.config().timeZone().getId();
     LocalDate trainAt = ctx.asOf().minusDays(2L * h);
     LocalDate testAt = ctx.asOf().minusDays(h);
     ctx.spark().sparkContext().setJobDescription("retention: logistic backtest");
-    Dataset<Row> train = labelled(customers, orders, windows, trainAt, h, zone, contracts);
-    Dataset<Row> test = labelled(customers, orders, windows, testAt, h, zone, contracts);
+    Dataset<Row> train = labelled(e, trainAt, h, zone, contracts);
+    Dataset<Row> test = labelled(e, testAt, h, zone, contracts);
     Backtest.Result r;
     try {
       r =
@@ -254,12 +256,12 @@ public final class RetentionStage implements Stage {
               test,
               settings.calibrationBins(),
               "fitted at " + trainAt + ", evaluated at " + testAt);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      summary.note("logistic backtest: not fitted: " + e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      summary.note("logistic backtest: not fitted: " + ex.getMessage());
       return;
     }
     String name = Backtest.MODEL;
-    r.fit().estimates().forEach(e -> model.ratio(name, e, r.trainN()));
+    r.fit().estimates().forEach(est -> model.ratio(name, est, r.trainN()));
     model.value(name, "log_likelihood", r.fit().logLikelihood(), r.trainN());
     model.value(name, "pseudo_r2", r.fit().pseudoRSquared(), r.trainN());
     model.value(name, "auc", r.auc(), r.testN());
@@ -285,27 +287,31 @@ public final class RetentionStage implements Stage {
 
   /** The features at a cut-off joined to the labels of the same cut-off. */
   private static Dataset<Row> labelled(
-      Dataset<Row> customers,
-      Dataset<Row> orders,
-      List<Covariates.Window> windows,
-      LocalDate cutoff,
-      int horizon,
-      String zone,
-      boolean contracts) {
-    Dataset<Row> labels = RetentionLabels.at(customers, orders, cutoff, horizon, zone, contracts);
+      Events e, LocalDate cutoff, int horizon, String zone, boolean contracts) {
+    Dataset<Row> labels =
+        RetentionLabels.at(e.customers(), e.orders(), cutoff, horizon, zone, contracts);
     Dataset<Row> population =
-        customers
+        e.customers()
             .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
             .join(
                 labels.select(Columns.CUSTOMER_ID),
                 new String[] {Columns.CUSTOMER_ID},
                 "left_semi");
-    return PointInTime.features(population, windows, cutoff.toEpochDay())
+    return Covariates.at(
+            population, e.personal(), e.automated(), e.orderDays(), cutoff.toEpochDay())
         .join(
             labels.select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED),
             new String[] {Columns.CUSTOMER_ID},
             "inner");
   }
+
+  /** The stage's inputs and the day-level events derived from them. */
+  private record Events(
+      Dataset<Row> customers,
+      Dataset<Row> orders,
+      Dataset<Row> orderDays,
+      Dataset<Row> personal,
+      Dataset<Row> automated) {}
 
   private static void customerValue(
       RunContext ctx,
@@ -323,8 +329,8 @@ public final class RetentionStage implements Stage {
               CustomerValue.summaries(orderDays, ctx.asOf().toEpochDay(), unit),
               ctx.config().horizonDays() / unit.days(),
               "completed orders before " + ctx.asOf());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      summary.note("BG/NBD: not fitted: " + e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      summary.note("BG/NBD: not fitted: " + ex.getMessage());
       return;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -338,9 +344,20 @@ public final class RetentionStage implements Stage {
     model.value("bgnbd", "log_likelihood", bg.logLikelihood(), n);
     model.value("bgnbd", "mean_p_alive", r.meanProbabilityAlive(), n);
     model.value("bgnbd", "mean_expected_purchases_horizon", r.meanExpectedPurchases(), n);
-    if (r.gammaGamma() != null) {
+    model.value("bgnbd", "converged", bg.converged() ? 1 : 0, n);
+    if (!bg.converged()) {
+      summary.note("BG/NBD: the optimiser did not converge; treat its parameters with caution");
+    }
+    if (r.gammaGamma() != null && !r.gammaGamma().converged()) {
+      summary.note(
+          "Gamma-Gamma: the optimiser did not converge (spend per purchase does not follow one"
+              + " Gamma-Gamma population, e.g. a business mixing small and large tickets); its"
+              + " parameters are not written");
+      model.value("gamma_gamma", "converged", 0, r.gammaGamma().customers());
+    } else if (r.gammaGamma() != null) {
       var gg = r.gammaGamma();
       long m = gg.customers();
+      model.value("gamma_gamma", "converged", 1, m);
       double[] gse = gg.stdErrors();
       model.parameter("gamma_gamma", "p", gg.p(), gse[0], m);
       model.parameter("gamma_gamma", "q", gg.q(), gse[1], m);

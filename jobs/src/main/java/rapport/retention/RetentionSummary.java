@@ -89,7 +89,7 @@ final class RetentionSummary {
         .append('\n');
     s.append("  event            = ")
         .append(contracts ? "contract end (closed_at)" : "lapse: H days without a completed order")
-        .append("; time scale: days since customer_since\n");
+        .append("; time scale: calendar days since the window start\n");
     s.append("  customers        = ").append(subjects).append('\n');
     s.append(
         String.format(
