@@ -71,7 +71,11 @@ public final class Main implements Runnable {
         .description("Run every stage on the configured inputs and commit OUT/<as_of>/.");
     cl.addSubcommand("run", run);
     for (Stages.Entry e : Stages.all()) {
-      CommandLine sub = new CommandLine(PipelineCommand.single(e.stage()));
+      PipelineCommand command = PipelineCommand.single(e.stage());
+      CommandLine sub = new CommandLine(command);
+      if (command.explain != null) {
+        sub.addMixin("explain", command.explain);
+      }
       sub.getCommandSpec()
           .usageMessage()
           .description(

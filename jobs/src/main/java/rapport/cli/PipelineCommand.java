@@ -1,12 +1,19 @@
 package rapport.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.run.Explained;
 import rapport.run.Pipeline;
 import rapport.run.Progress;
 import rapport.run.Stage;
@@ -17,12 +24,19 @@ import rapport.spark.SparkSessions;
 public class PipelineCommand implements Callable<Integer> {
   @Mixin RunOptions options = new RunOptions();
 
+  @Spec CommandSpec spec;
+
   private final List<Stage> stages;
   private final boolean fromCommitted;
+
+  /** --explain, for a single stage that keeps an explanation; null otherwise. */
+  final ExplainOption explain;
 
   PipelineCommand(List<Stage> stages, boolean fromCommitted) {
     this.stages = stages;
     this.fromCommitted = fromCommitted;
+    this.explain =
+        stages.size() == 1 && stages.get(0) instanceof Explained ? new ExplainOption() : null;
   }
 
   /** {@code rapport run}: every stage, from the inputs to the report. */
@@ -51,6 +65,18 @@ public class PipelineCommand implements Callable<Integer> {
     progress.line(
         "done: %s (run %s) in %.1f s",
         result.folder(), result.runId(), (System.nanoTime() - t0) / 1e9);
+    if (explain != null && explain.explain) {
+      printExplanation(result.folder().resolve(((Explained) stages.get(0)).explainFile()));
+    }
     return ExitCode.OK.code();
+  }
+
+  private void printExplanation(Path file) {
+    try {
+      spec.commandLine().getOut().print(Files.readString(file, StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
+    } catch (IOException e) {
+      throw RapportException.output(e, "cannot read %s: %s", file, e.getMessage());
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import rapport.ingest.IngestStage;
 import rapport.retention.RetentionStage;
 import rapport.run.Stage;
+import rapport.scores.ScoreStage;
 
 /** The pipeline's stages in the order {@code run} runs them. */
 public final class Stages {
@@ -17,6 +18,7 @@ public final class Stages {
         // one stage per line, in pipeline order: ingest, classify, score, retention, outreach,
         // report
         new Entry(new IngestStage(), IngestStage.description()),
+        new Entry(new ScoreStage(), ScoreStage.description()),
         new Entry(new RetentionStage(), RetentionStage.description()));
   }
 }

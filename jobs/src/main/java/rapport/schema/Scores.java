@@ -21,6 +21,24 @@ public final class Scores {
   public static final String IS_MASKED = "is_masked";
   public static final String HAS_REP_DEPENDENCY = "has_rep_dependency";
 
+  /** BG/NBD's expected number of purchase days over the horizon. */
+  public static final String EXPECTED_PURCHASES = "expected_purchases";
+
+  /** Whether the main rep is active in reps; null without reps or without a main rep. */
+  public static final String MAIN_REP_ACTIVE = "main_rep_active";
+
+  // tables/household_scores: one row per household (a customer without household_id is one)
+  public static final String MEMBERS = "members";
+  public static final String MEMBERS_PERSONALLY_TOUCHED_365D = "members_personally_touched_365d";
+  public static final String PERSONAL_INDEX_MAX = "personal_index_max";
+  public static final String AUTOMATED_INDEX_MAX = "automated_index_max";
+  public static final String RELATIONSHIP_SCORE_MEAN = "relationship_score_mean";
+  public static final String RELATIONSHIP_SCORE_MIN = "relationship_score_min";
+  public static final String RETENTION_PROBABILITY_MEAN = "retention_probability_mean";
+  public static final String EXPECTED_VALUE_SUM = "expected_value_sum";
+  public static final String MASKED_MEMBERS = "masked_members";
+  public static final String REP_DEPENDENT_MEMBERS = "rep_dependent_members";
+
   // point-in-time features, strictly before T
   public static final String PERSONAL_TOUCHES_90D = "personal_touches_90d";
   public static final String PERSONAL_TOUCHES_365D = "personal_touches_365d";
@@ -31,4 +49,55 @@ public final class Scores {
   public static final String FREQUENCY_365D = "frequency_365d";
   public static final String MONETARY_365D = "monetary_365d";
   public static final String TENURE_DAYS = "tenure_days";
+
+  // further features of rapport.scores.Features (all strictly before the cut-off)
+  public static final String INBOUND_TOUCHES_365D = "inbound_touches_365d";
+
+  /** Automated touches after the last personal one (all of them when there was none). */
+  public static final String AUTOMATED_SINCE_PERSONAL = "automated_since_personal";
+
+  /** Outbound touches in 365 days, and those the customer answered within the reply window. */
+  public static final String OUTBOUND_TOUCHES_365D = "outbound_touches_365d";
+
+  public static final String ANSWERED_TOUCHES_365D = "answered_touches_365d";
+
+  /** answered / outbound over 365 days; null without outbound touches. */
+  public static final String RECIPROCITY_365D = "reciprocity_365d";
+
+  /** The rep who wrote the most personal touches, ever (ties: the most recent, then the id). */
+  public static final String MAIN_REP_ID = "main_rep_id";
+
+  /** That rep's share of the rep-written personal touches, ever; null without any. */
+  public static final String MAIN_REP_SHARE = "main_rep_share";
+
+  /** Rep-written personal touches, ever. */
+  public static final String REP_PERSONAL_TOUCHES = "rep_personal_touches";
+
+  /** The number of 365-day years back from the cut-off with a personal touch by the main rep. */
+  public static final String MAIN_REP_YEARS = "main_rep_years";
+
+  /** Days since the main rep's last personal touch. */
+  public static final String DAYS_SINCE_MAIN_REP_TOUCH = "days_since_main_rep_touch";
+
+  public static final String HOUSEHOLD_SIZE = "household_size";
+
+  /** Share of the household's members (the customer included) personally touched in 365 days. */
+  public static final String HOUSEHOLD_REACH_365D = "household_reach_365d";
+
+  /** Means over the personal touches of 365 days; null without any. */
+  public static final String PERSONAL_SCORE_MEAN_365D = "personal_score_mean_365d";
+
+  public static final String PERSONAL_REASONS_MEAN_365D = "personal_reasons_mean_365d";
+  public static final String NOTE_CHARS_MEAN_365D = "note_chars_mean_365d";
+
+  /** In-person personal touches within minutes of an order, 365 days. */
+  public static final String MICROCONNECTIONS_365D = "microconnections_365d";
+
+  /** Distinct purchase days ever, and the ages (days before the cut-off) of the first. */
+  public static final String PURCHASE_DAYS = "purchase_days";
+
+  public static final String FIRST_PURCHASE_DAYS = "first_purchase_days";
+
+  /** Mean value of the purchase days after the first (Gamma-Gamma's m_x); null when none. */
+  public static final String REPEAT_MEAN_VALUE = "repeat_mean_value";
 }

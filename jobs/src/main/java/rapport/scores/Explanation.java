@@ -1,0 +1,131 @@
+package rapport.scores;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import rapport.stats.Estimate;
+import rapport.stats.LogisticRegression;
+import tech.tablesaw.api.Table;
+
+/**
+ * How the scores of one run were made: the index formulas, the fitted BG/NBD and Gamma-Gamma, the
+ * retention model's weights with their 95% intervals and its backtest against the recency/frequency
+ * baseline. Written to {@code scores/explain.txt}; {@code ./rapport score --explain} prints it.
+ */
+public record Explanation(
+    LocalDate asOf,
+    LocalDate backtest,
+    int horizonDays,
+    Indices.Cutpoints cutpoints,
+    Lifetime.Fit lifetime,
+    RetentionModel.Fitted model,
+    RetentionModel.Fitted baseline) {
+
+  public static final String FILE = "scores/explain.txt";
+
+  public String text(ScoreSettings s) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "rapport score: how the relationship scores as of %s were made%n"
+                + "horizon H = %d days; backtest cut-off T-H = %s%n%n",
+            asOf,
+            horizonDays,
+            backtest));
+    b.append("== 1. personal_index and automated_index (0-100, kept apart) ==\n\n");
+    b.append(Indices.describe(cutpoints));
+    b.append("\n== 2. p_alive and expected_value (BG/NBD and Gamma-Gamma on features at T) ==\n\n");
+    if (lifetime == null) {
+      b.append("no customer has a purchase before T: p_alive and expected_value are empty\n");
+    } else {
+      b.append("x = purchase days - 1, t_x and T in weeks from the first purchase day\n");
+      b.append(lifetime.bgNbd().summaryText()).append('\n');
+      if (lifetime.gammaGamma() == null) {
+        b.append("no repeat buyer: no Gamma-Gamma fit, expected_value is empty\n");
+      } else {
+        b.append(lifetime.gammaGamma().summaryText()).append('\n');
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "expected_purchases = BG/NBD E[purchase days in the next %d days | x, t_x, T]%n"
+                  + "expected_value = expected_purchases x Gamma-Gamma E[spend | x, m_x]%n",
+              horizonDays));
+    }
+    b.append("\n== 3. relationship_score = round(100 x retention_probability, 1) ==\n\n");
+    b.append(
+        "retention_probability = 1 / (1 + exp(-(intercept + sum of coef x covariate))), a"
+            + " logistic regression\nof being retained over H (rapport.retention.RetentionLabels)"
+            + " fitted on the features at T-H\nand applied to the features at T.\n\n");
+    fitSection(b, model);
+    b.append("\n-- the baseline it must beat: recency and frequency only --\n\n");
+    fitSection(b, baseline);
+    b.append("\n== 4. flags and reasons (config section scores:) ==\n\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "is_masked          = no personal touch in %d days (or none) and >= %d automated"
+                + " touches in 90 days%n"
+                + "has_rep_dependency = one rep wrote >= %.0f%% of >= %d rep-written personal"
+                + " touches, and that rep is inactive in reps or touched the customer"
+                + " personally last more than %d days ago%n"
+                + "reciprocity        = outbound touches answered by an inbound touch within %d"
+                + " days%n"
+                + "microconnections   = in-person personal touches within %d minutes of an"
+                + " order%n"
+                + "reason_codes       = the top three reasons, risks before strengths, by weight"
+                + " then code%n",
+            s.maskedLapseDays(),
+            s.maskedAutomated90d(),
+            s.dependencyShare() * 100,
+            s.dependencyMinTouches(),
+            s.repStoppedDays(),
+            s.replyWindowDays(),
+            s.microconnectionMinutes()));
+    return b.toString();
+  }
+
+  private static void fitSection(StringBuilder b, RetentionModel.Fitted f) {
+    if (f.fit() == null) {
+      b.append(f.note()).append('\n');
+      b.append("retention_probability and relationship_score are empty\n");
+      return;
+    }
+    LogisticRegression.Fit fit = f.fit();
+    b.append(fit.summaryText());
+    b.append('\n');
+    Table t = fit.summary();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %10s %10s %10s%n",
+            "odds ratio per unit",
+            "exp(coef)",
+            "lower 95%",
+            "upper 95%"));
+    for (int i = 0; i < t.rowCount(); i++) {
+      Estimate e = fit.estimates().get(i);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-26s %10.4f %10.4f %10.4f%n",
+              e.term(),
+              e.ratio(),
+              e.ratioLower95(),
+              e.ratioUpper95()));
+    }
+    if (!f.dropped().isEmpty()) {
+      b.append("left out (constant in the backtest): ")
+          .append(String.join(", ", f.dropped()))
+          .append('\n');
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "backtest: %d labelled customers (deterministic sample), %.1f%% retained, in-sample"
+                + " AUC %.4f%n",
+            f.trainingRows(),
+            100 * f.retainedRate(),
+            f.auc()));
+  }
+}
