@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.testing.Cli;
 import rapport.testing.TestSpark;
+import rapport.testing.TruthTouches;
 
 /**
  * A generated contract world plants a churn hazard × 0.6 per personal touch in the trailing 90 days
@@ -47,7 +48,7 @@ class PlantedHazardRatioTest {
     Cli ingest = Cli.run("ingest", "--config", config, "--out", out.toString());
     assertEquals(0, ingest.exitCode, ingest::toString);
     run = out.resolve("2026-06-30");
-    TruthTouches.write(TestSpark.session(), world, run);
+    TruthTouches.write(TestSpark.session(), run, world);
     Cli retention = Cli.run("retention", "--config", config, "--out", out.toString());
     assertEquals(0, retention.exitCode, retention::toString);
   }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import rapport.cli.Main;
 import rapport.spark.SparkSessions;
+import rapport.testing.TruthTouches;
 
 /**
  * The issue's command-line check on a big generated world, while the classify stage has not landed:
@@ -27,8 +28,12 @@ public final class RetentionCheck {
     }
     LocalDate asOf = LocalDate.parse(args.length > 2 ? args[2] : "2026-06-30");
     long n =
-        TruthTouches.write(SparkSessions.forCli(null, false), world, out.resolve(asOf.toString()));
+        TruthTouches.write(SparkSessions.forCli(null, false), out.resolve(asOf.toString()), world);
     System.err.println("tables/touches written from the truth: " + n + " rows");
+    code = Main.execute("score", "--config", config, "--out", out.toString());
+    if (code != 0) {
+      System.exit(code);
+    }
     System.exit(Main.execute("retention", "--config", config, "--out", out.toString()));
   }
 }

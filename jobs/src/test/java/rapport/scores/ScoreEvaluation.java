@@ -6,6 +6,7 @@ import rapport.cli.Main;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
 import rapport.spark.SparkSessions;
+import rapport.testing.TruthTouches;
 
 /**
  * Not a test: scores a generated world end to end and measures the ranking against its truth.
