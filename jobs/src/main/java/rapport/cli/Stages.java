@@ -5,6 +5,7 @@ import rapport.ingest.IngestStage;
 import rapport.retention.RetentionStage;
 import rapport.run.Stage;
 import rapport.scores.ScoreStage;
+import rapport.touches.ClassifyStage;
 
 /** The pipeline's stages in the order {@code run} runs them. */
 public final class Stages {
@@ -18,6 +19,7 @@ public final class Stages {
         // one stage per line, in pipeline order: ingest, classify, score, retention, outreach,
         // report
         new Entry(new IngestStage(), IngestStage.description()),
+        new Entry(new ClassifyStage(), ClassifyStage.description()),
         new Entry(new ScoreStage(), ScoreStage.description()),
         new Entry(new RetentionStage(), RetentionStage.description()));
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import rapport.retention.RetentionSettings;
 import rapport.scores.ScoreSettings;
+import rapport.touches.TouchSettings;
 
 /**
  * The stages' own sections of {@code rapport.yaml}. Each stage keeps a settings record in its
@@ -21,6 +22,7 @@ public final class ConfigSections {
   static List<Section<?>> all() {
     return List.of(
         // one section per line, in pipeline order
+        new Section<>("touches", TouchSettings.class, TouchSettings::read),
         new Section<>(ScoreSettings.SECTION, ScoreSettings.class, ScoreSettings::read),
         new Section<>(RetentionSettings.SECTION, RetentionSettings.class, RetentionSettings::read));
   }

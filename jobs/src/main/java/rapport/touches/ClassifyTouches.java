@@ -1,0 +1,179 @@
+package rapport.touches;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import rapport.schema.Columns;
+import rapport.schema.Touches;
+
+/**
+ * The classification of every interaction before the as-of cut into automated, personal or inbound:
+ * a pure function of the ingested tables. Steps, each a class of its own: read the text ({@link
+ * TextSignals}), group templates ({@link TemplateSignals}), time the touches ({@link
+ * TimingSignals}), measure specificity ({@link SpecificitySignals}), score ({@link PersonalScore}).
+ */
+public final class ClassifyTouches {
+  private ClassifyTouches() {}
+
+  /** The knobs and the small driver-side facts the classification needs. */
+  public record Inputs(
+      Set<String> names, Set<String> repIds, Instant cut, TouchSettings settings) {}
+
+  private static final String RESULT = "result";
+
+  private static final StructType RESULT_TYPE =
+      new StructType()
+          .add(Touches.TOUCH_KIND, DataTypes.StringType, false)
+          .add(Touches.PERSONAL_SCORE, DataTypes.DoubleType, false)
+          .add(Touches.REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+  /**
+   * @param orders customer_id, ordered_at, status; may be null when the run has no orders table
+   */
+  public static Dataset<Row> classify(
+      Dataset<Row> interactions, Dataset<Row> customers, Dataset<Row> orders, Inputs in) {
+    TouchSettings s = in.settings();
+    Dataset<Row> base =
+        interactions
+            .filter(col(Columns.OCCURRED_AT).lt(lit(java.sql.Timestamp.from(in.cut()))))
+            .withColumn(Columns.AUTHOR_TYPE, resolvedAuthorType(in.repIds()))
+            .withColumn(
+                TemplateSignals.AUTHOR_KEY,
+                coalesce(
+                    col(Columns.AUTHOR_ID), concat(lit("("), col(Columns.AUTHOR_TYPE), lit(")"))));
+    Dataset<Row> m = TextSignals.withText(base, in.names(), s);
+    m = TemplateSignals.withTemplates(m, s);
+    m = TimingSignals.withAuthorMinutes(m);
+    m = TimingSignals.withTimeline(m, orders == null ? noOrders(m) : orders, s);
+    m = SpecificitySignals.withHousehold(m, customers);
+    m = SpecificitySignals.withWords(m, isNote(s));
+    return m.withColumn(RESULT, scorer(s).apply(signals()))
+        .select(
+            col(Columns.INTERACTION_ID),
+            col(Columns.CUSTOMER_ID),
+            col(Columns.OCCURRED_AT),
+            col(Columns.CHANNEL),
+            col(Columns.DIRECTION),
+            col(Columns.AUTHOR_TYPE),
+            col(Columns.AUTHOR_ID),
+            col(RESULT + "." + Touches.TOUCH_KIND).as(Touches.TOUCH_KIND),
+            col(RESULT + "." + Touches.PERSONAL_SCORE).as(Touches.PERSONAL_SCORE),
+            col(Touches.TEMPLATE_ID),
+            col(Touches.TEMPLATE_FANOUT),
+            col(RESULT + "." + Touches.REASONS).as(Touches.REASONS));
+  }
+
+  /** The CRM's author type, else "rep" for an author listed in the reps table. */
+  private static Column resolvedAuthorType(Set<String> repIds) {
+    Column t = col(Columns.AUTHOR_TYPE);
+    Column known = t.isin("rep", "system", "customer");
+    Column listed =
+        repIds.isEmpty()
+            ? lit(false)
+            : col(Columns.AUTHOR_ID).isin(repIds.stream().sorted().toArray());
+    return when(known, t).when(listed, lit("rep")).otherwise(coalesce(t, lit("unknown")));
+  }
+
+  /** Conversations and the customer's own words: what later messages may refer back to. */
+  private static Column isNote(TouchSettings s) {
+    Column outbound = col(Columns.DIRECTION).equalTo("outbound");
+    Column conversation =
+        outbound
+            .and(col(Columns.CHANNEL).isin(s.conversationChannels().toArray()))
+            .and(
+                col(Columns.OUTCOME)
+                    .isin(
+                        java.util.stream.Stream.concat(
+                                Conversation.HELD.stream(), Conversation.VOICEMAIL.stream())
+                            .sorted()
+                            .toArray())
+                    .or(
+                        col(Columns.OUTCOME)
+                            .isNull()
+                            .and(coalesce(col(Columns.DURATION_SECONDS), lit(0)).gt(0))));
+    Column ownWords = col(Columns.DIRECTION).equalTo("inbound");
+    Column writtenForOne = outbound.and(col(Touches.TEMPLATE_FANOUT).equalTo(1L));
+    return coalesce(conversation.or(ownWords).or(writtenForOne), lit(false));
+  }
+
+  private static Column signals() {
+    return struct(
+        col(Columns.CHANNEL),
+        col(Columns.DIRECTION),
+        col(Columns.AUTHOR_TYPE),
+        col(Columns.OUTCOME),
+        col(Columns.DURATION_SECONDS).cast(DataTypes.IntegerType),
+        col(Columns.CAMPAIGN_ID).isNotNull().as("has_campaign"),
+        col(TextSignals.TEXT + "." + TextSignals.TOKENS).as("tokens"),
+        col(Touches.TEMPLATE_FANOUT),
+        col(TemplateSignals.AUTHOR_FANOUT),
+        col(TemplateSignals.DAY_CUSTOMERS),
+        col(TimingSignals.AUTHOR_MINUTE_CUSTOMERS),
+        col(TextSignals.TEXT + "." + TextSignals.AUTO_PHRASE).as("auto_phrase"),
+        col(TimingSignals.MINUTES_AFTER_INBOUND),
+        col(TimingSignals.MINUTES_AFTER_ORDER),
+        col(TimingSignals.REPLIED),
+        col(SpecificitySignals.MENTIONS_HOUSEHOLD),
+        col(SpecificitySignals.EARLIER_IDF),
+        col(SpecificitySignals.UNIQUE_WORDS));
+  }
+
+  private static UserDefinedFunction scorer(TouchSettings s) {
+    return udf(
+            (UDF1<Row, Row>)
+                r -> {
+                  PersonalScore.Result res = PersonalScore.score(read(r), s);
+                  return RowFactory.create(
+                      res.kind(), res.score(), res.reasons().toArray(new String[0]));
+                },
+            RESULT_TYPE)
+        .withName("personal_score");
+  }
+
+  private static PersonalScore.Signals read(Row r) {
+    return new PersonalScore.Signals(
+        r.getString(0),
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.isNullAt(4) ? null : r.getInt(4),
+        r.getBoolean(5),
+        r.getInt(6),
+        r.getLong(7),
+        r.getLong(8),
+        r.getLong(9),
+        r.getLong(10),
+        r.getBoolean(11),
+        r.isNullAt(12) ? null : r.getDouble(12),
+        r.isNullAt(13) ? null : r.getDouble(13),
+        r.getBoolean(14),
+        r.getBoolean(15),
+        r.getDouble(16),
+        r.getInt(17));
+  }
+
+  private static Dataset<Row> noOrders(Dataset<Row> like) {
+    StructType t =
+        new StructType()
+            .add(Columns.CUSTOMER_ID, DataTypes.StringType)
+            .add(Columns.ORDERED_AT, DataTypes.TimestampType)
+            .add(Columns.STATUS, DataTypes.StringType);
+    return like.sparkSession().createDataFrame(List.<Row>of(), t);
+  }
+}

@@ -1,0 +1,124 @@
+package rapport.touches;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import rapport.schema.Columns;
+import rapport.schema.Touches;
+
+/**
+ * Groups outbound messages into templates and measures how widely each was sent.
+ *
+ * <p>Identical masked texts share a fingerprint. Near-duplicates are joined by MinHash banding:
+ * every distinct text is put into one bucket per band key, and each text takes the smallest
+ * fingerprint found in its buckets, repeated {@link #ROUNDS} times (a bounded min-label
+ * propagation, so long chains of loosely similar notes do not merge). Only buckets holding two or
+ * more texts are ever grouped, and never pairwise, so the cost grows with the number of messages.
+ * The template id is the hex of the cluster's smallest fingerprint: stable across runs.
+ *
+ * <p>For every message: {@code template_fanout} (distinct customers who received its cluster),
+ * {@code author_fanout} (distinct customers the same author sent it to) and {@code day_customers}
+ * (distinct customers who received it on the same UTC day).
+ */
+final class TemplateSignals {
+  private TemplateSignals() {}
+
+  static final int ROUNDS = 3;
+
+  static final String CLUSTER = "cluster";
+  static final String AUTHOR_FANOUT = "author_fanout";
+  static final String DAY_CUSTOMERS = "day_customers";
+  static final String AUTHOR_KEY = "author_key";
+  static final String DAY = "day";
+
+  private static final String FP = "fp";
+  private static final String KEY = "band_key";
+  private static final String LABEL = "label";
+
+  static Dataset<Row> withTemplates(Dataset<Row> messages, TouchSettings s) {
+    Column participates =
+        col(Columns.DIRECTION)
+            .equalTo("outbound")
+            .and(col(TextSignals.TEXT + "." + TextSignals.FINGERPRINT).isNotNull());
+    Dataset<Row> sent =
+        messages
+            .filter(participates)
+            .withColumn(FP, col(TextSignals.TEXT + "." + TextSignals.FINGERPRINT));
+    Dataset<Row> clusters = clusters(sent);
+    Dataset<Row> withCluster =
+        sent.join(clusters, sent.col(FP).equalTo(clusters.col(FP)), "left")
+            .drop(clusters.col(FP))
+            .withColumn(CLUSTER, coalesce(col(LABEL), col(FP)))
+            .drop(LABEL, FP)
+            .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)));
+
+    Dataset<Row> fanout =
+        distinctCount(withCluster, Touches.TEMPLATE_FANOUT, CLUSTER, Columns.CUSTOMER_ID);
+    Dataset<Row> authorFanout =
+        distinctCount(withCluster, AUTHOR_FANOUT, CLUSTER, AUTHOR_KEY, Columns.CUSTOMER_ID);
+    Dataset<Row> dayCustomers =
+        distinctCount(withCluster, DAY_CUSTOMERS, CLUSTER, DAY, Columns.CUSTOMER_ID);
+
+    Dataset<Row> measured =
+        withCluster
+            .join(fanout, seq(CLUSTER), "left")
+            .join(authorFanout, seq(CLUSTER, AUTHOR_KEY), "left")
+            .join(dayCustomers, seq(CLUSTER, DAY), "left")
+            .withColumn(
+                Touches.TEMPLATE_ID,
+                when(
+                    col(Touches.TEMPLATE_FANOUT).geq(s.templateMinCustomers()),
+                    concat(lit("T"), lpad(hex(col(CLUSTER)), 16, "0"))))
+            .drop(CLUSTER, DAY);
+    Dataset<Row> rest =
+        messages
+            .filter(participates.isNull().or(participates.equalTo(false)))
+            .withColumn(Touches.TEMPLATE_FANOUT, lit(0L))
+            .withColumn(AUTHOR_FANOUT, lit(0L))
+            .withColumn(DAY_CUSTOMERS, lit(0L))
+            .withColumn(Touches.TEMPLATE_ID, lit(null).cast(DataTypes.StringType));
+    return measured.unionByName(rest);
+  }
+
+  /** fp -> label (the smallest fingerprint reachable through shared band keys). */
+  private static Dataset<Row> clusters(Dataset<Row> sent) {
+    Dataset<Row> texts =
+        sent.groupBy(FP).agg(min(col(TextSignals.TEXT + "." + TextSignals.BANDS)).as("bands"));
+    Dataset<Row> buckets = texts.select(col(FP), explode(col("bands")).as(KEY));
+    Dataset<Row> shared =
+        buckets.groupBy(KEY).agg(count(lit(1)).as("n")).filter(col("n").gt(1)).select(KEY);
+    Dataset<Row> members = buckets.join(shared, seq(KEY), "left_semi");
+    Dataset<Row> label = members.select(col(FP)).distinct().withColumn(LABEL, col(FP));
+    for (int r = 0; r < ROUNDS; r++) {
+      Dataset<Row> bucketMin =
+          members.join(label, seq(FP), "inner").groupBy(KEY).agg(min(LABEL).as(LABEL));
+      label = members.join(bucketMin, seq(KEY), "inner").groupBy(FP).agg(min(LABEL).as(LABEL));
+    }
+    return label;
+  }
+
+  private static Dataset<Row> distinctCount(Dataset<Row> df, String name, String... keys) {
+    String[] groups = java.util.Arrays.copyOf(keys, keys.length - 1);
+    return df.select(java.util.Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new))
+        .distinct()
+        .groupBy(java.util.Arrays.stream(groups).map(k -> col(k)).toArray(Column[]::new))
+        .agg(count(lit(1)).as(name));
+  }
+
+  static scala.collection.immutable.Seq<String> seq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toSeq();
+  }
+}
