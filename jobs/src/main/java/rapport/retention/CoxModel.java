@@ -3,13 +3,11 @@ package rapport.retention;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.stats.CoxFit;
-import rapport.stats.CoxPH;
 import rapport.stats.SurvivalData;
 
 /**
- * Fits the time-varying Cox model on compressed person-periods. The rows stream to the driver into
- * flat arrays: 8·(p + 3) + 1 bytes per compressed row for the data, plus the fitter's two sort
+ * Loads compressed person-periods for the time-varying Cox model. The rows stream to the driver
+ * into flat arrays: 8·(p + 3) + 1 bytes per compressed row for the data, plus the fitter's two sort
  * orders (see {@link SurvivalData}); with the five covariates about 73 bytes a row.
  */
 final class CoxModel {
@@ -19,8 +17,9 @@ final class CoxModel {
    * @param compressed start, stop, event, the covariates of {@link Covariates#WINDOWED}, weight;
    *     sorted (see {@link PersonPeriods#compress})
    * @param rows the number of compressed rows
+   * @return the rows as {@link SurvivalData} with the covariates of {@link Covariates#ALL}
    */
-  static CoxFit fit(String label, Dataset<Row> compressed, long rows, CoxPH.Ties ties) {
+  static SurvivalData load(Dataset<Row> compressed, long rows) {
     int n = Math.toIntExact(rows);
     int p = Covariates.ALL.size();
     double[] start = new double[n];
@@ -53,7 +52,6 @@ final class CoxModel {
     if (i != n) {
       throw new IllegalStateException("expected " + n + " compressed person-periods, read " + i);
     }
-    return CoxPH.fit(
-        label, SurvivalData.ofRowMajor(Covariates.ALL, start, stop, event, weight, x), ties);
+    return SurvivalData.ofRowMajor(Covariates.ALL, start, stop, event, weight, x);
   }
 }

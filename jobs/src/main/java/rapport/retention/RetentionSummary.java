@@ -82,7 +82,7 @@ final class RetentionSummary {
     }
   }
 
-  void cox(CoxFit fit, long subjects, long rows, double seconds) {
+  void cox(CoxFit fit, long subjects, long rows, double loadSeconds, double seconds) {
     s.append('\n')
         .append("Cox proportional hazards, time-varying (counting process), model ")
         .append(COX)
@@ -94,10 +94,12 @@ final class RetentionSummary {
     s.append(
         String.format(
             Locale.ROOT,
-            "  compressed rows  = %d (%.0f person-periods, %.1fx); fitted in %.1f s%n",
+            "  compressed rows  = %d (%.0f person-periods, %.1fx); loaded in %.1f s, fitted in %.1f"
+                + " s%n",
             rows,
             fit.n(),
             fit.n() / rows,
+            loadSeconds,
             seconds));
     s.append(fit.summaryText());
     s.append("  (exp(coef) is the hazard ratio of churn per unit: below 1 means fewer churn)\n");
