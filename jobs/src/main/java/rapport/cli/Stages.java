@@ -2,6 +2,7 @@ package rapport.cli;
 
 import java.util.List;
 import rapport.ingest.IngestStage;
+import rapport.retention.RetentionStage;
 import rapport.run.Stage;
 import rapport.scores.ScoreStage;
 import rapport.touches.ClassifyStage;
@@ -19,6 +20,7 @@ public final class Stages {
         // report
         new Entry(new IngestStage(), IngestStage.description()),
         new Entry(new ClassifyStage(), ClassifyStage.description()),
-        new Entry(new ScoreStage(), ScoreStage.description()));
+        new Entry(new ScoreStage(), ScoreStage.description()),
+        new Entry(new RetentionStage(), RetentionStage.description()));
   }
 }

@@ -13,6 +13,7 @@ import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
 import rapport.schema.Scores;
 import rapport.spark.SparkSessions;
+import rapport.testing.TruthTouches;
 
 /**
  * Not a test: scores a generated world end to end and measures the ranking against its truth.

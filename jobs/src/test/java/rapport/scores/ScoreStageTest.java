@@ -17,6 +17,7 @@ import rapport.schema.Columns;
 import rapport.schema.Scores;
 import rapport.testing.Cli;
 import rapport.testing.TestSpark;
+import rapport.testing.TruthTouches;
 
 /**
  * The score stage end to end on a generated world of 1,500 customers, with tables/touches from the

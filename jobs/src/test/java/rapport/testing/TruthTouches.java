@@ -1,4 +1,4 @@
-package rapport.scores;
+package rapport.testing;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -14,12 +14,13 @@ import rapport.schema.Touches;
  * Stands in for the classify stage in tests and evaluations: tables/touches built from a generated
  * world's truth/touch_labels.csv joined to the ingested interactions, so that the scores can be
  * measured on perfectly classified touches (personal_score 1 for personal, 0 otherwise; one reason,
- * TRUTH_LABEL).
+ * TRUTH_LABEL). Shared by the score and retention tests until the classifier lands.
  */
-final class TruthTouches {
+public final class TruthTouches {
   private TruthTouches() {}
 
-  static long write(SparkSession spark, Path run, Path world) {
+  /** Writes tables/touches into the run folder {@code run}; returns its rows. */
+  public static long write(SparkSession spark, Path run, Path world) {
     Dataset<Row> interactions = spark.read().parquet(run.resolve("tables/interactions").toString());
     Dataset<Row> labels =
         spark

@@ -1,0 +1,141 @@
+package rapport.retention;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import rapport.schema.Columns;
+import rapport.schema.Scores;
+
+/**
+ * The covariates of the retention models, all from events strictly before the day they describe.
+ *
+ * <p>Touches, as counts over a trailing window of whole days: on day d a window of w days holds the
+ * touches of days d−w … d−1 (a touch counts from the day after it, for w days). The Cox model
+ * follows them day by day as they change.
+ *
+ * <ul>
+ *   <li>personal_touches_90d, automated_touches_90d.
+ * </ul>
+ *
+ * RFM and tenure, as of a day, on a coarse grid so that customers with similar histories share rows
+ * (the Cox model refreshes them every {@code cox_covariate_refresh_days}, see {@link
+ * PersonPeriods}):
+ *
+ * <ul>
+ *   <li>recency_months: whole 30-day months since the last completed order, 12 for a year or more
+ *       or for no order;
+ *   <li>log_orders_365d: log(1 + completed orders in the 365 days), rounded to 0.5;
+ *   <li>log_monetary_365d: log(1 + their value), rounded to 0.5;
+ *   <li>tenure_years: whole years since customer_since, at most 20.
+ * </ul>
+ */
+final class Covariates {
+  private Covariates() {}
+
+  static final String PERSONAL_TOUCHES_90D = Scores.PERSONAL_TOUCHES_90D;
+  static final String AUTOMATED_TOUCHES_90D = Scores.AUTOMATED_TOUCHES_90D;
+  static final String RECENCY_MONTHS = "recency_months";
+  static final String LOG_ORDERS_365D = "log_orders_365d";
+  static final String LOG_MONETARY_365D = "log_monetary_365d";
+  static final String TENURE_YEARS = "tenure_years";
+
+  static final int TOUCH_WINDOW_DAYS = 90;
+
+  static final List<String> TOUCHES = List.of(PERSONAL_TOUCHES_90D, AUTOMATED_TOUCHES_90D);
+  static final List<String> RFM =
+      List.of(RECENCY_MONTHS, LOG_ORDERS_365D, LOG_MONETARY_365D, TENURE_YEARS);
+
+  /** Every covariate, in model order. */
+  static final List<String> ALL = all();
+
+  private static List<String> all() {
+    List<String> a = new ArrayList<>(TOUCHES);
+    a.addAll(RFM);
+    return List.copyOf(a);
+  }
+
+  /**
+   * The touch counts as of one day, for a population.
+   *
+   * @param population customer_id (unique)
+   * @param personal customer_id, day of personal touches (see {@link DayEvents})
+   * @param automated the same for automated touches
+   * @return customer_id, personal_touches_90d, automated_touches_90d (doubles)
+   */
+  static Dataset<Row> touchesAt(
+      Dataset<Row> population, Dataset<Row> personal, Dataset<Row> automated, long day) {
+    Column inWindow =
+        col(DayEvents.DAY).geq(day - TOUCH_WINDOW_DAYS).and(col(DayEvents.DAY).lt(day));
+    Dataset<Row> counts =
+        personal
+            .filter(inWindow)
+            .select(col(Columns.CUSTOMER_ID), lit(1.0).as("_p"), lit(0.0).as("_a"))
+            .unionAll(
+                automated
+                    .filter(inWindow)
+                    .select(col(Columns.CUSTOMER_ID), lit(0.0).as("_p"), lit(1.0).as("_a")))
+            .groupBy(Columns.CUSTOMER_ID)
+            .agg(sum("_p").as("_p"), sum("_a").as("_a"));
+    return population
+        .select(Columns.CUSTOMER_ID)
+        .join(counts, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(
+            col(Columns.CUSTOMER_ID),
+            coalesce(col("_p"), lit(0.0)).as(PERSONAL_TOUCHES_90D),
+            coalesce(col("_a"), lit(0.0)).as(AUTOMATED_TOUCHES_90D));
+  }
+
+  /**
+   * RFM and tenure as of one day, for a population.
+   *
+   * @param population customer_id (unique), customer_since
+   * @param orders completed orders: customer_id, day, value in cents (see {@link DayEvents})
+   * @return customer_id and the columns of {@link #RFM} (doubles)
+   */
+  static Dataset<Row> rfmAt(Dataset<Row> population, Dataset<Row> orders, long day) {
+    Dataset<Row> history =
+        orders
+            .filter(col(DayEvents.DAY).lt(day))
+            .groupBy(Columns.CUSTOMER_ID)
+            .agg(
+                max(DayEvents.DAY).as("_last"),
+                sum(when(col(DayEvents.DAY).geq(day - 365), 1L).otherwise(0L)).as("_n"),
+                sum(when(col(DayEvents.DAY).geq(day - 365), col(DayEvents.VALUE)).otherwise(0L))
+                    .as("_cents"));
+    Column since = DayEvents.dayOfDate(col(Columns.CUSTOMER_SINCE));
+    return population
+        .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
+        .join(history, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(
+            col(Columns.CUSTOMER_ID),
+            coalesce(least(floor(lit(day - 1).minus(col("_last")).divide(30)), lit(12L)), lit(12L))
+                .cast("double")
+                .as(RECENCY_MONTHS),
+            halves(log1p(coalesce(col("_n"), lit(0L)).cast("double"))).as(LOG_ORDERS_365D),
+            halves(log1p(greatest(coalesce(col("_cents"), lit(0L)).divide(100.0), lit(0.0))))
+                .as(LOG_MONETARY_365D),
+            least(greatest(floor(lit(day).minus(since).divide(365.25)), lit(0L)), lit(20L))
+                .cast("double")
+                .as(TENURE_YEARS));
+  }
+
+  /** Rounds to the nearest 0.5. */
+  private static Column halves(Column v) {
+    return round(v.multiply(2)).divide(2.0);
+  }
+
+  /** Touches and RFM as of one day: customer_id and {@link #ALL}. */
+  static Dataset<Row> at(
+      Dataset<Row> population,
+      Dataset<Row> personal,
+      Dataset<Row> automated,
+      Dataset<Row> orders,
+      long day) {
+    return touchesAt(population, personal, automated, day)
+        .join(rfmAt(population, orders, day), new String[] {Columns.CUSTOMER_ID}, "inner");
+  }
+}

@@ -1,0 +1,130 @@
+package rapport.retention;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import rapport.schema.Columns;
+import rapport.stats.BgNbd;
+import rapport.stats.BgNbdFit;
+import rapport.stats.GammaGamma;
+import rapport.stats.Rfm;
+
+/**
+ * BG/NBD and Gamma-Gamma on the completed orders before T, with the summaries of {@link Rfm}
+ * computed by Spark instead of on the driver: purchases on one day are one purchase (values
+ * summed), x = purchase days after the first, t<sub>x</sub> = first to last purchase day, T = first
+ * purchase day to the last day before the as-of date, in the chosen unit; the monetary value is the
+ * mean of the repeat days' values. The driver receives the distinct (x, t<sub>x</sub>, T) with
+ * counts (32 bytes each; about 156,000 for a million customers observed in days) and, for
+ * Gamma-Gamma, (x, m<sub>x</sub>) of the repeat buyers with a positive mean (12 bytes each).
+ */
+final class CustomerValue {
+  private CustomerValue() {}
+
+  /** The fits and population summaries of their predictions over the horizon. */
+  record Result(
+      BgNbdFit bgnbd,
+      double meanProbabilityAlive,
+      double meanExpectedPurchases,
+      GammaGamma.Fit gammaGamma,
+      double meanExpectedSpend) {}
+
+  /** customer_id, x, t_x, T, m_x: one row per customer with a completed order before T. */
+  static Dataset<Row> summaries(Dataset<Row> orders, long asOfDay, Rfm.TimeUnit unit) {
+    Dataset<Row> days =
+        orders
+            .filter(col(DayEvents.DAY).lt(asOfDay))
+            .groupBy(Columns.CUSTOMER_ID, DayEvents.DAY)
+            .agg(sum(DayEvents.VALUE).as("_cents"));
+    Column first = min(DayEvents.DAY);
+    Dataset<Row> perCustomer =
+        days.groupBy(Columns.CUSTOMER_ID)
+            .agg(
+                first.as("_first"),
+                max(DayEvents.DAY).as("_last"),
+                count(lit(1)).as("_days"),
+                sum("_cents").as("_total"),
+                min_by(col("_cents"), col(DayEvents.DAY)).as("_first_cents"));
+    double u = unit.days();
+    return perCustomer.select(
+        col(Columns.CUSTOMER_ID),
+        col("_days").minus(1).cast("int").as("x"),
+        col("_last").minus(col("_first")).divide(u).as("t_x"),
+        lit(asOfDay - 1).minus(col("_first")).divide(u).as("T"),
+        when(
+                col("_days").gt(1),
+                col("_total")
+                    .minus(col("_first_cents"))
+                    .divide(col("_days").minus(1))
+                    .divide(100.0))
+            .as("m_x"));
+  }
+
+  static Result fit(Dataset<Row> summaries, double horizonUnits, String label) {
+    List<Integer> xs = new ArrayList<>();
+    List<double[]> rest = new ArrayList<>();
+    Iterator<Row> triples =
+        summaries
+            .groupBy("x", "t_x", "T")
+            .agg(count(lit(1)).cast("double").as("n"))
+            .orderBy("x", "t_x", "T")
+            .toLocalIterator();
+    while (triples.hasNext()) {
+      Row r = triples.next();
+      xs.add(r.getInt(0));
+      rest.add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+    }
+    int m = xs.size();
+    int[] x = new int[m];
+    double[] tx = new double[m];
+    double[] t = new double[m];
+    double[] n = new double[m];
+    for (int i = 0; i < m; i++) {
+      x[i] = xs.get(i);
+      tx[i] = rest.get(i)[0];
+      t[i] = rest.get(i)[1];
+      n[i] = rest.get(i)[2];
+    }
+    BgNbdFit bg = BgNbd.fit(label, new BgNbd.Data(x, tx, t, n));
+    double alive = 0;
+    double purchases = 0;
+    double total = 0;
+    for (int i = 0; i < m; i++) {
+      alive += n[i] * bg.probabilityAlive(x[i], tx[i], t[i]);
+      purchases += n[i] * bg.conditionalExpectedPurchases(horizonUnits, x[i], tx[i], t[i]);
+      total += n[i];
+    }
+
+    Dataset<Row> repeat =
+        summaries
+            .filter(col("x").gt(0).and(col("m_x").gt(0)))
+            .select("x", "m_x")
+            .orderBy("x", "m_x");
+    long repeaters = repeat.count();
+    GammaGamma.Fit gg = null;
+    double spend = Double.NaN;
+    if (repeaters > 0) {
+      int[] gx = new int[Math.toIntExact(repeaters)];
+      double[] gm = new double[gx.length];
+      int i = 0;
+      Iterator<Row> it = repeat.toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        gx[i] = r.getInt(0);
+        gm[i++] = r.getDouble(1);
+      }
+      gg = GammaGamma.fit(label, gx, gm);
+      double s = 0;
+      for (int k = 0; k < gx.length; k++) {
+        s += gg.conditionalExpectedAverageValue(gx[k], gm[k]);
+      }
+      spend = s / gx.length;
+    }
+    return new Result(bg, alive / total, purchases / total, gg, spend);
+  }
+}

@@ -1,0 +1,119 @@
+package rapport.retention;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import rapport.schema.Columns;
+
+/**
+ * The observed-retention view: the population of {@link RetentionLabels} at the cut-off c = T − H
+ * (the last cut-off whose outcome window [c, T) has fully happened), its touch mix before c, and
+ * the time from c to the event that decides its label, followed until T:
+ *
+ * <ul>
+ *   <li>contract-based: days from c to the contract end (closed_at), so S(t) is the share still
+ *       under contract;
+ *   <li>purchase-based: days from c to the next completed order, so S(t) is the share that has not
+ *       ordered again, and 1 − S(H) is the retention rate.
+ * </ul>
+ *
+ * A duration counts the event day (an event on day c is 1 day); a customer without the event is
+ * censored at H. The clock starts at c, not at the last order, because the segment is only known at
+ * c: starting earlier would credit the segment with days its customers were certain to survive.
+ */
+final class Landmark {
+  private Landmark() {}
+
+  static final String TOUCH_MIX = "touch_mix";
+  static final String DURATION = "duration_days";
+  static final String HAS_EVENT = "has_event";
+
+  static final String NONE = "none";
+  static final String AUTOMATED_ONLY = "automated_only";
+  static final String PERSONAL_ONLY = "personal_only";
+  static final String BOTH = "both";
+  static final List<String> MIXES = List.of(NONE, AUTOMATED_ONLY, PERSONAL_ONLY, BOTH);
+
+  /**
+   * customer_id, touch_mix for every customer of the population, from the touches of the {@code
+   * days} days before the cut-off.
+   */
+  static Dataset<Row> touchMix(
+      Dataset<Row> population,
+      Dataset<Row> personal,
+      Dataset<Row> automated,
+      long cutoffDay,
+      int days) {
+    Column inWindow =
+        col(DayEvents.DAY).geq(cutoffDay - days).and(col(DayEvents.DAY).lt(cutoffDay));
+    Dataset<Row> p =
+        personal
+            .filter(inWindow)
+            .select(Columns.CUSTOMER_ID)
+            .distinct()
+            .withColumn("_p", lit(true));
+    Dataset<Row> a =
+        automated
+            .filter(inWindow)
+            .select(Columns.CUSTOMER_ID)
+            .distinct()
+            .withColumn("_a", lit(true));
+    Column hasP = coalesce(col("_p"), lit(false));
+    Column hasA = coalesce(col("_a"), lit(false));
+    return population
+        .select(Columns.CUSTOMER_ID)
+        .join(p, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .join(a, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(
+            col(Columns.CUSTOMER_ID),
+            when(hasP.and(hasA), BOTH)
+                .when(hasP, PERSONAL_ONLY)
+                .when(hasA, AUTOMATED_ONLY)
+                .otherwise(NONE)
+                .as(TOUCH_MIX));
+  }
+
+  /**
+   * customer_id, is_retained, duration_days, has_event for the labelled population.
+   *
+   * @param labels the output of {@link RetentionLabels#at} at c
+   * @param orders completed orders (see {@link DayEvents#completedOrders})
+   */
+  static Dataset<Row> outcomes(
+      Dataset<Row> labels,
+      Dataset<Row> customers,
+      Dataset<Row> orders,
+      long cutoffDay,
+      long asOfDay,
+      boolean contractBased) {
+    Dataset<Row> eventDay;
+    if (contractBased) {
+      Column closed = DayEvents.dayOfDate(col(Columns.CLOSED_AT));
+      eventDay =
+          customers
+              .filter(closed.geq(cutoffDay).and(closed.lt(asOfDay)))
+              .select(col(Columns.CUSTOMER_ID), closed.as("_event_day"));
+    } else {
+      eventDay =
+          orders
+              .filter(col(DayEvents.DAY).geq(cutoffDay).and(col(DayEvents.DAY).lt(asOfDay)))
+              .groupBy(Columns.CUSTOMER_ID)
+              .agg(min(DayEvents.DAY).as("_event_day"));
+    }
+    Column has = col("_event_day").isNotNull();
+    return labels
+        .select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED)
+        .join(eventDay, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(
+            col(Columns.CUSTOMER_ID),
+            col(RetentionLabels.IS_RETAINED),
+            when(has, col("_event_day").minus(cutoffDay).plus(1))
+                .otherwise(lit(asOfDay - cutoffDay))
+                .cast("double")
+                .as(DURATION),
+            has.as(HAS_EVENT));
+  }
+}

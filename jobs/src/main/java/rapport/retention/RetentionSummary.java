@@ -1,0 +1,182 @@
+package rapport.retention;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import rapport.stats.CoxFit;
+import rapport.stats.Estimate;
+
+/**
+ * The stage's printed summary, in the manner of lifelines' {@code print_summary()}: each block says
+ * what was fitted on what, with its n, then the numbers. Aggregates only.
+ */
+final class RetentionSummary {
+  static final String COX = "cox_time_varying";
+
+  private final StringBuilder s = new StringBuilder();
+  private final List<String> notes = new ArrayList<>();
+  private final boolean contracts;
+
+  RetentionSummary(LocalDate asOf, int horizon, boolean contracts, RetentionSettings settings) {
+    this.contracts = contracts;
+    LocalDate cutoff = asOf.minusDays(horizon);
+    s.append("rapport retention as of ").append(asOf).append('\n');
+    s.append("  retention basis  = ")
+        .append(
+            contracts
+                ? "contract (retained: contract not closed within the horizon)"
+                : "purchase (retained: a completed order within the horizon)")
+        .append('\n');
+    s.append("  horizon H        = ").append(horizon).append(" days\n");
+    s.append("  observed outcome = customers at ")
+        .append(cutoff)
+        .append(" (T - H), followed to ")
+        .append(asOf.minusDays(1))
+        .append('\n');
+    s.append("  touch mix        = touches in the ")
+        .append(settings.touchMixDays())
+        .append(" days before ")
+        .append(cutoff)
+        .append('\n');
+    s.append(
+        "  caveat           = observational: associations, not the effect of a touch;"
+            + " the outreach holdout measures that\n");
+  }
+
+  void note(String text) {
+    notes.add(text);
+  }
+
+  void segments(Segments.Result r) {
+    s.append('\n')
+        .append("Retention by ")
+        .append(r.kind())
+        .append(" (Wilson 95%; Kaplan-Meier median days to ")
+        .append(contracts ? "contract end" : "the next order")
+        .append(", Greenwood log 95%)\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-16s %9s %9s %8s %17s %8s %17s%n",
+            "segment",
+            "n",
+            "retained",
+            "rate",
+            "95% CI",
+            "median",
+            "95% CI"));
+    for (Row row : r.segmentRows()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %9d %9d %8s %17s %8s %17s%n",
+              row.getString(1),
+              row.getLong(2),
+              row.getLong(3),
+              num(row.get(4), "%.3f"),
+              interval(row.get(5), row.get(6), "%.3f"),
+              num(row.get(7), "%.0f"),
+              interval(row.get(8), row.get(9), "%.0f")));
+    }
+  }
+
+  void cox(CoxFit fit, long subjects, long rows, double loadSeconds, double seconds) {
+    s.append('\n')
+        .append("Cox proportional hazards, time-varying (counting process), model ")
+        .append(COX)
+        .append('\n');
+    s.append("  event            = ")
+        .append(contracts ? "contract end (closed_at)" : "lapse: H days without a completed order")
+        .append("; time scale: calendar days since the window start\n");
+    s.append("  customers        = ").append(subjects).append('\n');
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  compressed rows  = %d (%.0f person-periods, %.1fx); loaded in %.1f s, fitted in %.1f"
+                + " s%n",
+            rows,
+            fit.n(),
+            fit.n() / rows,
+            loadSeconds,
+            seconds));
+    s.append(fit.summaryText());
+    s.append("  (exp(coef) is the hazard ratio of churn per unit: below 1 means fewer churn)\n");
+  }
+
+  void backtest(Backtest.Result r) {
+    s.append('\n')
+        .append("Logistic retention model, out-of-time backtest, model ")
+        .append(Backtest.MODEL)
+        .append('\n');
+    s.append("  fitted on        = ").append(r.trainN()).append(" customers (labels at T - 2H)\n");
+    s.append("  evaluated on     = ").append(r.testN()).append(" customers (labels at T - H)\n");
+    s.append(r.fit().summaryText());
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  AUC = %.3f   Brier = %.4f   top-decile lift = %.2f   observed retention = %.3f%n",
+            r.auc(),
+            r.brier(),
+            r.topDecileLift(),
+            r.observedRate()));
+    s.append("  calibration (bin, n, mean predicted, observed [Wilson 95%]):\n");
+    var cal = r.calibration();
+    for (int i = 0; i < cal.rowCount(); i++) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "    %2d %9d %8.3f %8.3f [%.3f, %.3f]%n",
+              cal.intColumn("bin").get(i),
+              cal.intColumn("n").get(i),
+              cal.doubleColumn("mean_predicted").get(i),
+              cal.doubleColumn("observed").get(i),
+              cal.doubleColumn("observed_lower95").get(i),
+              cal.doubleColumn("observed_upper95").get(i)));
+    }
+  }
+
+  void customerValue(CustomerValue.Result r, double seconds) {
+    s.append('\n');
+    s.append(r.bgnbd().summaryText());
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  mean P(alive) = %.3f   mean expected purchases over the horizon = %.3f   fitted in"
+                + " %.1f s%n",
+            r.meanProbabilityAlive(),
+            r.meanExpectedPurchases(),
+            seconds));
+    if (r.gammaGamma() != null) {
+      s.append('\n').append(r.gammaGamma().summaryText());
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  mean expected spend per purchase of the repeat buyers = %.2f%n",
+              r.meanExpectedSpend()));
+    }
+  }
+
+  String text() {
+    StringBuilder out = new StringBuilder(s);
+    if (!notes.isEmpty()) {
+      out.append('\n').append("Notes\n");
+      notes.forEach(n -> out.append("  - ").append(n).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static String num(Object v, String format) {
+    return v == null ? "-" : String.format(Locale.ROOT, format, (Double) v);
+  }
+
+  private static String interval(Object lo, Object hi, String format) {
+    return "[" + num(lo, format) + ", " + num(hi, format) + "]";
+  }
+
+  static String hazardRatio(Estimate e) {
+    return String.format(
+        Locale.ROOT, "%.3f (%.3f-%.3f)", e.ratio(), e.ratioLower95(), e.ratioUpper95());
+  }
+}
