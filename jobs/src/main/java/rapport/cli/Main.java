@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       StatsCommand.class,
       GenerateCommand.class,
+      MeasureCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -37,12 +37,27 @@ public final class SafeCsv {
   /** One file written: its path relative to the run folder, its data rows and its SHA-256. */
   public record Written(String path, long rows, String sha256) {}
 
-  /** The cell as it is written: never null, never a formula. */
+  /**
+   * The cell as it is written: never null, never a formula. A value that already starts with quotes
+   * before a formula character gets one more, so that {@link #restore} is exact.
+   */
   public static String safe(String cell) {
     if (cell == null || cell.isEmpty()) {
       return "";
     }
-    char first = cell.charAt(0);
+    return isFormula(stripQuotes(cell)) ? "'" + cell : cell;
+  }
+
+  /** The original value of a cell written by {@link #safe}. */
+  public static String restore(String cell) {
+    return cell.startsWith("'") && isFormula(stripQuotes(cell)) ? cell.substring(1) : cell;
+  }
+
+  private static boolean isFormula(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char first = s.charAt(0);
     boolean risky =
         first == '='
             || first == '+'
@@ -50,23 +65,15 @@ public final class SafeCsv {
             || first == '@'
             || first == '\t'
             || first == '\r';
-    return risky && !NUMBER.matcher(cell).matches() ? "'" + cell : cell;
+    return risky && !NUMBER.matcher(s).matches();
   }
 
-  /** The original value of a cell written by {@link #safe}. */
-  public static String restore(String cell) {
-    if (cell.length() >= 2 && cell.charAt(0) == '\'') {
-      char second = cell.charAt(1);
-      if (second == '='
-          || second == '+'
-          || second == '-'
-          || second == '@'
-          || second == '\t'
-          || second == '\r') {
-        return cell.substring(1);
-      }
+  private static String stripQuotes(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == '\'') {
+      i++;
     }
-    return cell;
+    return s.substring(i);
   }
 
   /** A fixed-decimal number (half up), the same text for the same value on every machine. */
@@ -93,7 +100,7 @@ public final class SafeCsv {
       List<List<String>> rows,
       int rowLimit) {
     List<Written> out = new ArrayList<>();
-    int parts = rows.isEmpty() ? 1 : (rows.size() + rowLimit - 1) / rowLimit;
+    int parts = rows.isEmpty() ? 1 : (int) ((rows.size() + (long) rowLimit - 1) / rowLimit);
     for (int p = 0; p < parts; p++) {
       String name =
           parts == 1
@@ -101,7 +108,8 @@ public final class SafeCsv {
               : String.format(java.util.Locale.ROOT, "%s-part-%04d.csv", base, p + 1);
       List<List<String>> slice =
           rows.subList(
-              Math.min(rows.size(), p * rowLimit), Math.min(rows.size(), (p + 1) * rowLimit));
+              (int) Math.min(rows.size(), (long) p * rowLimit),
+              (int) Math.min(rows.size(), (long) (p + 1) * rowLimit));
       byte[] bytes = render(header, slice);
       Path target = runDir.resolve(folder).resolve(name);
       try {

@@ -104,8 +104,10 @@ final class SalesforceTasks {
 
   static String description(OutreachRow r) {
     StringBuilder d = new StringBuilder();
-    d.append("Why: ").append(String.join(", ", r.reasonCodes())).append('.');
-    d.append("\nValue at risk: ").append(SafeCsv.decimal(r.expectedValueAtRisk(), 2));
+    if (!r.reasonCodes().isEmpty()) {
+      d.append("Why: ").append(String.join(", ", r.reasonCodes())).append(".\n");
+    }
+    d.append("Value at risk: ").append(SafeCsv.decimal(r.expectedValueAtRisk(), 2));
     d.append("; kept by one personal touch: ").append(SafeCsv.decimal(r.priority(), 2)).append('.');
     if (r.occasion() != null) {
       d.append("\nOccasion: ").append(r.occasion()).append('.');
