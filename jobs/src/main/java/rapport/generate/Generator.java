@@ -21,6 +21,7 @@ import rapport.generate.touch.InteractionRenderer;
 import rapport.generate.touch.Planned;
 import rapport.generate.touch.TouchKind;
 import rapport.generate.touch.TouchPlanner;
+import rapport.generate.touch.TouchType;
 import rapport.generate.world.Campaign;
 import rapport.generate.world.CampaignCalendar;
 import rapport.generate.world.Customer;
@@ -177,7 +178,7 @@ public final class Generator {
         break;
       }
       String id = "I" + digits + "-" + (++seq);
-      boolean receipt = p.type() == rapport.generate.touch.TouchType.RECEIPT;
+      boolean receipt = p.type() == TouchType.RECEIPT;
       Order ord = receipt ? life.orders().get(p.step()) : null;
       t.interactions.write(renderer.render(p, id, ord, receipt ? orderIds[p.step()] : null));
       TouchKind kind = p.type().kind();

@@ -172,6 +172,9 @@ public final class Normalize {
               });
       text = coalesce(try_element_at(map(kv.toArray(Column[]::new)), lower(text)), text);
     }
+    if (m.defaultValue() != null) {
+      text = coalesce(text, lit(m.defaultValue()));
+    }
     if (f.defaultValue() != null) {
       text = coalesce(text, lit(f.defaultValue()));
     }
@@ -187,7 +190,8 @@ public final class Normalize {
       case EMAIL, CODE -> Parse.ok(lower(text));
       case BOOLEAN -> bool(text);
       case INTEGER -> integer(text, m);
-      case DECIMAL -> new Parse(decimal(text, m), ReasonCode.NOT_A_NUMBER, "is not a number");
+      case DECIMAL ->
+          new Parse(scaled(decimal(text, m), m), ReasonCode.NOT_A_NUMBER, "is not a number");
       case DATE -> date(text, m);
       case TIMESTAMP -> timestamp(text, m, zone);
     };
@@ -219,7 +223,7 @@ public final class Normalize {
   }
 
   private static Parse integer(Column text, ColumnMapping m) {
-    Column d = decimal(text, m);
+    Column d = scaled(decimal(text, m), m);
     // 360.0 from a spreadsheet is a whole number; 12.5 is not
     Column v = when(d.equalTo(floor(d)), d.cast("long"));
     return new Parse(v, ReasonCode.NOT_A_NUMBER, "is not a whole number");
@@ -242,6 +246,12 @@ public final class Normalize {
     Column v = try_cast(t, "decimal(38,10)");
     v = when(negative, v.multiply(lit(-1))).otherwise(v);
     return try_cast(v, "decimal(20,4)");
+  }
+
+  private static Column scaled(Column number, ColumnMapping m) {
+    return m.scale() == null
+        ? number
+        : try_cast(number.multiply(lit(new java.math.BigDecimal(m.scale()))), "decimal(20,4)");
   }
 
   private static Column try_cast(Column c, String type) {

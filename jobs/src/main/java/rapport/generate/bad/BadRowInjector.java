@@ -1,9 +1,11 @@
 package rapport.generate.bad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import rapport.generate.purchase.Rng;
 import rapport.generate.write.CsvTable;
 import rapport.schema.Contract;
@@ -175,7 +177,7 @@ public final class BadRowInjector {
     throw new IllegalStateException("no column to alter in " + contract.name());
   }
 
-  private Field pickField(java.util.function.Predicate<Field> p) {
+  private Field pickField(Predicate<Field> p) {
     List<Field> options =
         contract.fields().stream().filter(p).filter(f -> !f.name().equals(contract.key())).toList();
     if (options.isEmpty()) {
@@ -193,7 +195,7 @@ public final class BadRowInjector {
   }
 
   private static String[] append(String[] row, String value) {
-    String[] longer = java.util.Arrays.copyOf(row, row.length + 1);
+    String[] longer = Arrays.copyOf(row, row.length + 1);
     longer[row.length] = value;
     return longer;
   }
