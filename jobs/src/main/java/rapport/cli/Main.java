@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       GenerateCommand.class,
       EvaluateCommand.class,
+      MeasureCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

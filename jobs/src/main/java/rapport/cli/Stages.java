@@ -2,6 +2,7 @@ package rapport.cli;
 
 import java.util.List;
 import rapport.ingest.IngestStage;
+import rapport.outreach.OutreachStage;
 import rapport.retention.RetentionStage;
 import rapport.run.Stage;
 import rapport.scores.ScoreStage;
@@ -21,6 +22,7 @@ public final class Stages {
         new Entry(new IngestStage(), IngestStage.description()),
         new Entry(new ClassifyStage(), ClassifyStage.description()),
         new Entry(new ScoreStage(), ScoreStage.description()),
-        new Entry(new RetentionStage(), RetentionStage.description()));
+        new Entry(new RetentionStage(), RetentionStage.description()),
+        new Entry(new OutreachStage(), OutreachStage.description()));
   }
 }

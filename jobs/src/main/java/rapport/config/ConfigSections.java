@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import rapport.outreach.OutreachSettings;
 import rapport.retention.RetentionSettings;
 import rapport.scores.ScoreSettings;
 import rapport.touches.TouchSettings;
@@ -24,7 +25,8 @@ public final class ConfigSections {
         // one section per line, in pipeline order
         new Section<>("touches", TouchSettings.class, TouchSettings::read),
         new Section<>(ScoreSettings.SECTION, ScoreSettings.class, ScoreSettings::read),
-        new Section<>(RetentionSettings.SECTION, RetentionSettings.class, RetentionSettings::read));
+        new Section<>(RetentionSettings.SECTION, RetentionSettings.class, RetentionSettings::read),
+        new Section<>(OutreachSettings.SECTION, OutreachSettings.class, OutreachSettings::read));
   }
 
   /** Reads every registered section from the root of the file. */
