@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       // one command per line: helpers of each stage add theirs here
       ValidateCommand.class,
       StatsCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
