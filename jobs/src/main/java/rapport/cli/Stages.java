@@ -2,6 +2,7 @@ package rapport.cli;
 
 import java.util.List;
 import rapport.ingest.IngestStage;
+import rapport.report.ReportStage;
 import rapport.run.Stage;
 
 /** The pipeline's stages in the order {@code run} runs them. */
@@ -15,6 +16,7 @@ public final class Stages {
     return List.of(
         // one stage per line, in pipeline order: ingest, classify, score, retention, outreach,
         // report
-        new Entry(new IngestStage(), IngestStage.description()));
+        new Entry(new IngestStage(), IngestStage.description()),
+        new Entry(new ReportStage(), ReportStage.description()));
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import rapport.report.ReportSettings;
 
 /**
  * The stages' own sections of {@code rapport.yaml}. Each stage keeps a settings record in its
@@ -19,7 +20,7 @@ public final class ConfigSections {
   static List<Section<?>> all() {
     return List.of(
         // one section per line, in pipeline order
-        );
+        new Section<>(ReportSettings.KEY, ReportSettings.class, ReportSettings::read));
   }
 
   /** Reads every registered section from the root of the file. */
