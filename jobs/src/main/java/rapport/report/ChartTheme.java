@@ -55,6 +55,7 @@ final class ChartTheme {
   static final Color BOTH = new Color(0x155E75);
   static final Color NEUTRAL = new Color(0x4C6FA8);
   static final Color WARNING = new Color(0xB3261E);
+  static final Color WEAK = new Color(0xC8553D);
   static final Color TEXT = new Color(0x202124);
   static final Color MUTED = new Color(0x5F6368);
   static final Color GRID = new Color(0xE0E0E0);
@@ -65,6 +66,7 @@ final class ChartTheme {
   static final Font LABEL = new Font(FAMILY, Font.PLAIN, 15);
   static final Font TICK = new Font(FAMILY, Font.PLAIN, 14);
   static final Font ITEM = new Font(FAMILY, Font.BOLD, 14);
+  static final Font BIG_ITEM = new Font(FAMILY, Font.BOLD, 20);
 
   /** The colour of a touch-mix segment. */
   static Color segment(String code) {
@@ -94,6 +96,7 @@ final class ChartTheme {
     TextTitle title = new TextTitle(finding, TITLE);
     title.setPaint(TEXT);
     title.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    title.setTextAlignment(HorizontalAlignment.LEFT);
     title.setMargin(0, 0, 4, 0);
     chart.setTitle(title);
     if (subtitle != null) {

@@ -38,7 +38,10 @@ final class Findings {
   /** Retention of customers with any personal touch against automated-only and untouched ones. */
   record MixRetention(WilsonInterval personal, WilsonInterval automatedOnly, WilsonInterval none) {}
 
-  /** A hazard ratio with its 95% interval, from a Cox coefficient: exp(β), exp(β ± 1.96 se). */
+  /**
+   * A hazard ratio with its 95% interval per {@code scale} units of the covariate, from a Cox
+   * coefficient: exp(kβ), exp(k(β ± 1.96 se)).
+   */
   record Hazard(String model, String term, double hr, double lower, double upper, Long n) {}
 
   /** The logistic backtest's quality. */
@@ -93,7 +96,10 @@ final class Findings {
     return data.model().stream().map(ModelTerm::model).filter(m -> m.startsWith("cox")).findFirst();
   }
 
-  /** The covariates of the quoted Cox model as hazard ratios, in the table's order. */
+  /**
+   * The covariates of the quoted Cox model as hazard ratios per the unit {@link Labels#term} shows:
+   * personal touches first, then automated ones, then the adjustments, each group by name.
+   */
   List<Hazard> hazards() {
     Optional<String> model = coxModel();
     if (model.isEmpty()) {
@@ -106,17 +112,23 @@ final class Findings {
           && t.estimate() != null
           && t.lower95() != null
           && t.upper95() != null) {
+        double k = Labels.term(t.term()).scale();
         out.add(
             new Hazard(
                 t.model(),
                 t.term(),
-                Math.exp(t.estimate()),
-                Math.exp(t.lower95()),
-                Math.exp(t.upper95()),
+                Math.exp(k * t.estimate()),
+                Math.exp(k * t.lower95()),
+                Math.exp(k * t.upper95()),
                 t.n()));
       }
     }
+    out.sort(Comparator.comparingInt((Hazard h) -> group(h.term())).thenComparing(Hazard::term));
     return out;
+  }
+
+  private static int group(String term) {
+    return term.startsWith("personal") ? 0 : term.startsWith("automated") ? 1 : 2;
   }
 
   Optional<Hazard> hazard(String term) {

@@ -1,5 +1,6 @@
 package rapport.report;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
 final class Fmt {
   private Fmt() {}
 
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.US);
 
   /** 0.781 → "78%". */
   static String pct(double share) {
@@ -49,6 +50,23 @@ final class Fmt {
   /** Days, rounded: "212 days". */
   static String days(double d) {
     return String.format(Locale.ROOT, "%.0f days", d);
+  }
+
+  private static final DateTimeFormatter DAY_MONTH =
+      DateTimeFormatter.ofPattern("d MMM", Locale.US);
+
+  /** A short range of dates: "1–7 Jul", "30 Jun – 6 Jul", or one day. */
+  static String dateRange(LocalDate from, LocalDate to) {
+    if (from == null || to == null) {
+      return "";
+    }
+    if (from.equals(to)) {
+      return from.format(DAY_MONTH);
+    }
+    if (from.getMonth() == to.getMonth() && from.getYear() == to.getYear()) {
+      return from.getDayOfMonth() + "–" + to.format(DAY_MONTH);
+    }
+    return from.format(DAY_MONTH) + " – " + to.format(DAY_MONTH);
   }
 
   static String month(YearMonth m) {

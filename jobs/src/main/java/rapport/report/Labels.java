@@ -15,17 +15,24 @@ final class Labels {
           ReportInputs.MIX_PERSONAL_ONLY, "Personal only",
           ReportInputs.MIX_BOTH, "Personal and automated");
 
-  private static final Map<String, String> TERMS =
+  /**
+   * A model term in words, and the unit its hazard ratio is shown per: a per-day effect is shown
+   * per 30 days or per year, where one day's ratio would read 1.00.
+   */
+  record Term(String label, double scale) {}
+
+  private static final Map<String, Term> TERMS =
       Map.of(
-          Scores.PERSONAL_TOUCHES_90D, "Personal touches, last 90 days (each)",
-          Scores.AUTOMATED_TOUCHES_90D, "Automated touches, last 90 days (each)",
-          Scores.PERSONAL_TOUCHES_365D, "Personal touches, last year (each)",
-          Scores.AUTOMATED_TOUCHES_365D, "Automated touches, last year (each)",
-          Scores.RECENCY_DAYS, "Days since last order (each)",
-          Scores.FREQUENCY_365D, "Orders in the last year (each)",
-          Scores.MONETARY_365D, "Spend in the last year (per unit)",
-          Scores.TENURE_DAYS, "Tenure (per day)",
-          Scores.DAYS_SINCE_PERSONAL_TOUCH, "Days since last personal touch (each)");
+          Scores.PERSONAL_TOUCHES_90D, new Term("Personal touches, last 90 days (each)", 1),
+          Scores.AUTOMATED_TOUCHES_90D, new Term("Automated touches, last 90 days (each)", 1),
+          Scores.PERSONAL_TOUCHES_365D, new Term("Personal touches, last year (each)", 1),
+          Scores.AUTOMATED_TOUCHES_365D, new Term("Automated touches, last year (each)", 1),
+          Scores.RECENCY_DAYS, new Term("Days since last order (per 30 days)", 30),
+          Scores.FREQUENCY_365D, new Term("Orders in the last year (each)", 1),
+          Scores.MONETARY_365D, new Term("Spend in the last year (per 100)", 100),
+          Scores.TENURE_DAYS, new Term("Tenure (per year)", 365),
+          Scores.DAYS_SINCE_PERSONAL_TOUCH,
+              new Term("Days since last personal touch (per 30 days)", 30));
 
   /** The order in which touch-mix segments are shown: least contact first. */
   static final java.util.List<String> MIX_ORDER =
@@ -39,12 +46,12 @@ final class Labels {
     return SEGMENTS.getOrDefault(code, code.replace('_', ' '));
   }
 
-  static String term(String code) {
-    String s = TERMS.get(code);
-    if (s != null) {
-      return s;
+  static Term term(String code) {
+    Term t = TERMS.get(code);
+    if (t != null) {
+      return t;
     }
     String words = code.replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    return new Term(Character.toUpperCase(words.charAt(0)) + words.substring(1), 1);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.DateTickUnit;
@@ -74,8 +75,8 @@ final class OperationsCharts {
     TimeSeriesCollection data = new TimeSeriesCollection(UTC);
     data.addSeries(personal);
     data.addSeries(automated);
-    DateAxis x = new DateAxis(null, UTC, Locale.UK);
-    SimpleDateFormat fmt = new SimpleDateFormat("MMM yy", Locale.UK);
+    DateAxis x = new DateAxis(null, UTC, Locale.US);
+    SimpleDateFormat fmt = new SimpleDateFormat("MMM yy", Locale.US);
     fmt.setTimeZone(UTC);
     x.setDateFormatOverride(fmt);
     int months = f.data().touchesPerMonth().size();
@@ -125,8 +126,8 @@ final class OperationsCharts {
     NumberAxis y = new NumberAxis("Customers");
     y.setNumberFormatOverride(new DecimalFormat("#,##0"));
     StackedBarRenderer r = new StackedBarRenderer();
-    r.setSeriesPaint(0, ChartTheme.AUTOMATED);
-    r.setSeriesPaint(1, ChartTheme.PERSONAL);
+    r.setSeriesPaint(0, ChartTheme.WEAK);
+    r.setSeriesPaint(1, ChartTheme.NEUTRAL);
     CategoryPlot plot = new CategoryPlot(data, x, y, r);
     JFreeChart chart = new JFreeChart(null, ChartTheme.TITLE, plot, true);
     String title = w.scoresTitle(s);
@@ -181,6 +182,7 @@ final class OperationsCharts {
     loadBars.setSeriesPaint(0, ChartTheme.NEUTRAL);
     loadBars.setSeriesPaint(1, new Color(0xC8D3E6));
     CategoryPlot left = new CategoryPlot(load, null, loadAxis, loadBars);
+    left.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
     ChartTheme.category(left);
 
     String currency = f.currency();
@@ -197,6 +199,7 @@ final class OperationsCharts {
         new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
     valueAxis.setUpperMargin(0.2);
     CategoryPlot right = new CategoryPlot(value, null, valueAxis, valueBars);
+    right.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
     ChartTheme.category(right);
 
     plot.add(left, 1);
@@ -266,11 +269,13 @@ final class OperationsCharts {
         new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
     CategoryPlot plot = new CategoryPlot(data, x, y, r);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
+    plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
     for (double t : tolerances) {
       ValueMarker m = new ValueMarker(t, ChartTheme.WARNING, new BasicStroke(2f));
       m.setLabel("tolerance " + Fmt.pct1(t));
       m.setLabelFont(ChartTheme.TICK);
       m.setLabelPaint(ChartTheme.WARNING);
+      m.setLabelBackgroundColor(Color.WHITE);
       m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
       m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
       plot.addRangeMarker(m, Layer.FOREGROUND);

@@ -82,6 +82,10 @@ final class PdfReport {
       sub.setSpacingAfter(6);
       pdf.add(sub);
       for (Section s : doc.sections()) {
+        // A heading never ends a page: start a new one when little room is left below it.
+        if (writer.getVerticalPosition(true) - pdf.bottom() < 180) {
+          pdf.newPage();
+        }
         Paragraph h = new Paragraph(text(s.heading()), H2);
         h.setSpacingBefore(14);
         h.setSpacingAfter(6);
@@ -135,6 +139,11 @@ final class PdfReport {
   private static Element table(Table t) {
     PdfPTable table = new PdfPTable(t.header().size());
     table.setWidthPercentage(100);
+    try {
+      table.setWidths(widths(t));
+    } catch (DocumentException e) {
+      throw new IllegalStateException(e);
+    }
     table.setSpacingBefore(4);
     table.setSpacingAfter(10);
     boolean header = t.header().stream().anyMatch(s -> !s.isEmpty());
@@ -150,6 +159,19 @@ final class PdfReport {
       }
     }
     return table;
+  }
+
+  /** Column widths in proportion to their longest text, within limits so that none vanishes. */
+  private static float[] widths(Table t) {
+    float[] w = new float[t.header().size()];
+    for (int i = 0; i < w.length; i++) {
+      int longest = t.header().get(i).length();
+      for (java.util.List<String> row : t.rows()) {
+        longest = Math.max(longest, row.get(i).length());
+      }
+      w[i] = Math.max(6, Math.min(60, longest));
+    }
+    return w;
   }
 
   private static PdfPCell cell(String s, Font font, boolean numeric, Color fill) {

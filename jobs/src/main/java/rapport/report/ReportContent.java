@@ -122,13 +122,9 @@ final class ReportContent {
                   ? ""
                   : Fmt.pct((double) r.customers() / r.capacity()),
               Fmt.count(r.handoffs()),
-              Fmt.money(r.valueAtRisk(), cur),
-              Fmt.money(r.valueKept(), cur),
-              r.firstDue() == null
-                  ? ""
-                  : r.firstDue().equals(r.lastDue())
-                      ? r.firstDue().toString()
-                      : r.firstDue() + " to " + r.lastDue()));
+              Fmt.money(r.valueAtRisk(), ""),
+              Fmt.money(r.valueKept(), ""),
+              Fmt.dateRange(r.firstDue(), r.lastDue())));
     }
     b.add(
         new Table(
@@ -139,8 +135,8 @@ final class ReportContent {
                 "Capacity",
                 "Used",
                 "Handoffs",
-                "Value at risk",
-                "Value kept",
+                "Value at risk" + (cur.isEmpty() ? "" : " (" + cur + ")"),
+                "Value kept" + (cur.isEmpty() ? "" : " (" + cur + ")"),
                 "Due"),
             rows,
             List.of(false, false, true, true, true, true, true, true, false)));

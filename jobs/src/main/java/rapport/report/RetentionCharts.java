@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardXYItemLabelGenerator;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -87,11 +88,13 @@ final class RetentionCharts {
     barRenderer.setDefaultItemLabelsVisible(true);
     barRenderer.setDefaultItemLabelFont(ChartTheme.ITEM);
     barRenderer.setDefaultItemLabelPaint(Color.WHITE);
+    barRenderer.setDefaultItemLabelFont(ChartTheme.BIG_ITEM);
     barRenderer.setDefaultPositiveItemLabelPosition(
-        new ItemLabelPosition(ItemLabelAnchor.INSIDE6, TextAnchor.BOTTOM_CENTER));
+        new ItemLabelPosition(ItemLabelAnchor.CENTER, TextAnchor.CENTER));
     XYPlot plot = new XYPlot(bars, x, y, barRenderer);
     plot.setDataset(1, intervals);
     plot.setRenderer(1, whiskers(ChartTheme.TEXT));
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     plot.setDomainGridlinesVisible(false);
     JFreeChart chart = new JFreeChart(null, ChartTheme.TITLE, plot, false);
     Findings.MixRetention m = mix.get();
@@ -218,10 +221,10 @@ final class RetentionCharts {
     for (int i = 0; i < hs.size(); i++) {
       Hazard h = hs.get(i);
       int yPos = hs.size() - 1 - i;
-      XIntervalSeries s = new XIntervalSeries(Labels.term(h.term()));
+      XIntervalSeries s = new XIntervalSeries(Labels.term(h.term()).label());
       s.add(h.hr(), h.lower(), h.upper(), yPos);
       data.addSeries(s);
-      labels[yPos] = Labels.term(h.term());
+      labels[yPos] = Labels.term(h.term()).label();
       Color c =
           h.term().startsWith("personal")
               ? ChartTheme.PERSONAL
@@ -241,10 +244,10 @@ final class RetentionCharts {
       notes.add(note);
     }
     r.setErrorPaint(null);
-    LogAxis x = new LogAxis("Hazard ratio of lapsing (log scale): below 1 means lower risk");
-    x.setSmallestValue(1e-6);
-    x.setNumberFormatOverride(new DecimalFormat("0.##"));
-    x.setRange(lo / 1.25, hi * 2.2);
+    NumberAxis x = new NumberAxis("Hazard ratio of lapsing: below 1 means a lower risk");
+    x.setNumberFormatOverride(new DecimalFormat("0.0#"));
+    double pad = (hi - lo) * 0.08;
+    x.setRange(Math.max(0, lo - pad), hi + (hi - lo) * 0.45);
     SymbolAxis y = new SymbolAxis(null, labels);
     y.setGridBandsVisible(false);
     y.setRange(-0.7, hs.size() - 0.3);
@@ -356,6 +359,7 @@ final class RetentionCharts {
   static NumberAxis percentAxis(String label) {
     NumberAxis a = new NumberAxis(label);
     a.setRange(0, 1);
+    a.setTickUnit(new NumberTickUnit(0.1));
     a.setNumberFormatOverride(PERCENT);
     return a;
   }

@@ -231,9 +231,8 @@ final class Words {
   // Chart titles: the finding in a few words.
 
   String mixTitle(MixRetention m) {
-    return "With a personal touch "
-        + Fmt.pct(m.personal().estimate())
-        + " kept buying, against "
+    return Fmt.pct(m.personal().estimate())
+        + " kept buying with a personal touch, "
         + Fmt.pct(m.automatedOnly().estimate())
         + " with automated touches only";
   }
@@ -256,7 +255,7 @@ final class Words {
   }
 
   String touchesTitle(TouchTrend t) {
-    String s = oneIn(t) + " outbound touch" + (t.personalShare() >= 0.5 ? "es are" : " is");
+    String s = oneIn(t) + " outbound touches " + (t.personalShare() >= 0.5 ? "are" : "is");
     s = Character.toUpperCase(s.charAt(0)) + s.substring(1) + " personal";
     if (t.personalYearAgo() != null && t.personalYearAgo() > 0) {
       s += "; personal touches " + trend(t) + " on a year earlier";
