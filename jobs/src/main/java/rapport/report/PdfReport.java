@@ -12,6 +12,7 @@ import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.ColumnText;
 import com.lowagie.text.pdf.PdfDate;
 import com.lowagie.text.pdf.PdfEncryption;
@@ -54,15 +55,32 @@ final class PdfReport {
   private static final Color HEADER_FILL = new Color(0xEE, 0xF3, 0xF1);
   private static final Color RULE = new Color(0xE0, 0xE0, 0xE0);
 
-  private static final Font TITLE = new Font(Font.HELVETICA, 20, Font.BOLD, TEXT);
-  private static final Font SUB = new Font(Font.HELVETICA, 10, Font.NORMAL, MUTED);
-  private static final Font H2 = new Font(Font.HELVETICA, 14, Font.BOLD, ACCENT);
-  private static final Font BODY = new Font(Font.HELVETICA, 9.5f, Font.NORMAL, TEXT);
-  private static final Font LEAD = new Font(Font.HELVETICA, 10.5f, Font.NORMAL, TEXT);
-  private static final Font CAPTION = new Font(Font.HELVETICA, 8.5f, Font.NORMAL, MUTED);
-  private static final Font CELL = new Font(Font.HELVETICA, 8f, Font.NORMAL, TEXT);
-  private static final Font CELL_HEAD = new Font(Font.HELVETICA, 8f, Font.BOLD, TEXT);
-  private static final Font FOOT = new Font(Font.HELVETICA, 7.5f, Font.NORMAL, MUTED);
+  private static final Font TITLE = font(BaseFont.HELVETICA_BOLD, 20, TEXT);
+  private static final Font SUB = font(BaseFont.HELVETICA, 10, MUTED);
+  private static final Font H2 = font(BaseFont.HELVETICA_BOLD, 14, ACCENT);
+  private static final Font BODY = font(BaseFont.HELVETICA, 9.5f, TEXT);
+  private static final Font LEAD = font(BaseFont.HELVETICA, 10.5f, TEXT);
+  private static final Font CAPTION = font(BaseFont.HELVETICA, 8.5f, MUTED);
+  private static final Font CELL = font(BaseFont.HELVETICA, 8f, TEXT);
+  private static final Font CELL_HEAD = font(BaseFont.HELVETICA_BOLD, 8f, TEXT);
+  private static final Font FOOT = font(BaseFont.HELVETICA, 7.5f, MUTED);
+
+  /**
+   * A built-in font with the Windows-1252 encoding. Naming the base font keeps OpenPDF from
+   * switching to its embedded fallback font for characters such as the bullet or the en dash, whose
+   * subset name it draws at random.
+   */
+  private static Font font(String name, float size, Color color) {
+    try {
+      return new Font(
+          BaseFont.createFont(name, BaseFont.CP1252, BaseFont.NOT_EMBEDDED),
+          size,
+          Font.UNDEFINED,
+          color);
+    } catch (DocumentException | IOException e) {
+      throw new IllegalStateException("OpenPDF has no built-in font " + name, e);
+    }
+  }
 
   /** The PDF's bytes; {@code pngs2x} are the charts rendered at twice their size. */
   static byte[] render(ReportDocument doc, Map<String, byte[]> pngs2x, LocalDate asOf, String id) {
