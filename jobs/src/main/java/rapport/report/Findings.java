@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import rapport.report.ReportData.CalibrationBin;
 import rapport.report.ReportData.InputQuality;
 import rapport.report.ReportData.ModelTerm;
@@ -21,9 +20,6 @@ import rapport.stats.WilsonInterval;
  * and the change since the previous run all quote these.
  */
 final class Findings {
-  /** Rows of a Cox model that are fit statistics, not covariates. */
-  private static final Set<String> NOT_COVARIATES =
-      Set.of("concordance", "log_likelihood", "null_log_likelihood", "lr_statistic", "lr_p");
 
   private final ReportData data;
 
@@ -39,8 +35,8 @@ final class Findings {
   record MixRetention(WilsonInterval personal, WilsonInterval automatedOnly, WilsonInterval none) {}
 
   /**
-   * A hazard ratio with its 95% interval per {@code scale} units of the covariate, from a Cox
-   * coefficient: exp(kβ), exp(k(β ± 1.96 se)).
+   * A hazard ratio with its 95% interval per k units of the covariate: HR^k = exp(kβ), and the
+   * interval's limits to the same power.
    */
   record Hazard(String model, String term, double hr, double lower, double upper, Long n) {}
 
@@ -107,9 +103,11 @@ final class Findings {
     }
     List<Hazard> out = new ArrayList<>();
     for (ModelTerm t : data.model()) {
+      // covariates carry the standard error of their coefficient; fit statistics do not
       if (t.model().equals(model.get())
-          && !NOT_COVARIATES.contains(t.term())
+          && t.stdError() != null
           && t.estimate() != null
+          && t.estimate() > 0
           && t.lower95() != null
           && t.upper95() != null) {
         double k = Labels.term(t.term()).scale();
@@ -117,9 +115,9 @@ final class Findings {
             new Hazard(
                 t.model(),
                 t.term(),
-                Math.exp(k * t.estimate()),
-                Math.exp(k * t.lower95()),
-                Math.exp(k * t.upper95()),
+                Math.pow(t.estimate(), k),
+                Math.pow(t.lower95(), k),
+                Math.pow(t.upper95(), k),
                 t.n()));
       }
     }
@@ -142,9 +140,14 @@ final class Findings {
     if (auc == null && brier == null && lift == null) {
       return Optional.empty();
     }
+    // the quality measures rest on the customers the backtest was checked on
     Long n =
         data.model().stream()
-            .filter(t -> t.model().equals(ReportInputs.LOGISTIC_BACKTEST) && t.n() != null)
+            .filter(
+                t ->
+                    t.model().equals(ReportInputs.LOGISTIC_BACKTEST)
+                        && t.term().equals(ReportInputs.AUC)
+                        && t.n() != null)
             .map(ModelTerm::n)
             .findFirst()
             .orElse(null);

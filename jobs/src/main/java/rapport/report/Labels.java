@@ -21,18 +21,30 @@ final class Labels {
    */
   record Term(String label, double scale) {}
 
+  private static final double LN2 = Math.log(2);
+
   private static final Map<String, Term> TERMS =
-      Map.of(
-          Scores.PERSONAL_TOUCHES_90D, new Term("Personal touches, last 90 days (each)", 1),
-          Scores.AUTOMATED_TOUCHES_90D, new Term("Automated touches, last 90 days (each)", 1),
-          Scores.PERSONAL_TOUCHES_365D, new Term("Personal touches, last year (each)", 1),
-          Scores.AUTOMATED_TOUCHES_365D, new Term("Automated touches, last year (each)", 1),
-          Scores.RECENCY_DAYS, new Term("Days since last order (per 30 days)", 30),
-          Scores.FREQUENCY_365D, new Term("Orders in the last year (each)", 1),
-          Scores.MONETARY_365D, new Term("Spend in the last year (per 100)", 100),
-          Scores.TENURE_DAYS, new Term("Tenure (per year)", 365),
-          Scores.DAYS_SINCE_PERSONAL_TOUCH,
-              new Term("Days since last personal touch (per 30 days)", 30));
+      Map.ofEntries(
+          Map.entry(
+              Scores.PERSONAL_TOUCHES_90D, new Term("Personal touches, last 90 days (each)", 1)),
+          Map.entry(
+              Scores.AUTOMATED_TOUCHES_90D, new Term("Automated touches, last 90 days (each)", 1)),
+          Map.entry(
+              Scores.PERSONAL_TOUCHES_365D, new Term("Personal touches, last year (each)", 1)),
+          Map.entry(
+              Scores.AUTOMATED_TOUCHES_365D, new Term("Automated touches, last year (each)", 1)),
+          Map.entry(Scores.RECENCY_DAYS, new Term("Days since last order (per 30 days)", 30)),
+          Map.entry(Scores.FREQUENCY_365D, new Term("Orders in the last year (each)", 1)),
+          Map.entry(Scores.MONETARY_365D, new Term("Spend in the last year (per 100)", 100)),
+          Map.entry(Scores.TENURE_DAYS, new Term("Tenure (per year)", 365)),
+          Map.entry(
+              Scores.DAYS_SINCE_PERSONAL_TOUCH,
+              new Term("Days since last personal touch (per 30 days)", 30)),
+          // the retention stage's Cox covariates; a log covariate is shown per doubling
+          Map.entry("recency_months", new Term("Months since last order (each)", 1)),
+          Map.entry("log_orders_365d", new Term("Orders in the last year (per doubling)", LN2)),
+          Map.entry("log_monetary_365d", new Term("Spend in the last year (per doubling)", LN2)),
+          Map.entry("tenure_years", new Term("Tenure (per year)", 1)));
 
   /** The order in which touch-mix segments are shown: least contact first. */
   static final java.util.List<String> MIX_ORDER =

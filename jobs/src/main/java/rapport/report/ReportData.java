@@ -78,7 +78,11 @@ public record ReportData(
       Double upper95,
       long atRisk) {}
 
-  /** A row of {@code tables/retention_model}: the estimate is a coefficient for Cox and logit. */
+  /**
+   * A row of {@code tables/retention_model}. Cox and logistic coefficients are kept as ratios
+   * (hazard ratio, odds ratio: exp β) with their interval on the same scale, and the standard error
+   * of β; fit statistics have no standard error.
+   */
   public record ModelTerm(
       String model,
       String term,

@@ -121,22 +121,9 @@ public final class ReportLoader {
       }
     }
 
-    List<CalibrationBin> calibration = new ArrayList<>();
-    Dataset<Row> cal = table(spark, tables, ReportInputs.CALIBRATION_TABLE);
-    if (cal == null) {
-      missing.add(
-          "backtest calibration: no tables/" + ReportInputs.CALIBRATION_TABLE + " in the run");
-    } else {
-      for (Row r : cal.orderBy(ReportInputs.BIN).collectAsList()) {
-        calibration.add(
-            new CalibrationBin(
-                ((Number) r.getAs(ReportInputs.BIN)).intValue(),
-                ((Number) r.getAs("n")).longValue(),
-                r.<Double>getAs(ReportInputs.MEAN_PREDICTED),
-                r.<Double>getAs(ReportInputs.OBSERVED),
-                r.<Double>getAs(ReportInputs.OBSERVED_LOWER95),
-                r.<Double>getAs(ReportInputs.OBSERVED_UPPER95)));
-      }
+    List<CalibrationBin> calibration = calibration(model);
+    if (mod != null && calibration.isEmpty()) {
+      missing.add("backtest calibration: no calibration bins in tables/retention_model");
     }
 
     List<MonthTouches> perMonth = new ArrayList<>();
@@ -199,6 +186,51 @@ public final class ReportLoader {
         holdout,
         quality,
         missing);
+  }
+
+  /** The calibration bins kept as pairs of rows of the logistic backtest, by bin. */
+  static List<CalibrationBin> calibration(List<ModelTerm> model) {
+    Map<Integer, ModelTerm> predicted = new TreeMap<>();
+    Map<Integer, ModelTerm> observed = new TreeMap<>();
+    for (ModelTerm t : model) {
+      if (!t.model().equals(ReportInputs.LOGISTIC_BACKTEST)
+          || !t.term().startsWith(ReportInputs.CALIBRATION_BIN_PREFIX)) {
+        continue;
+      }
+      String rest = t.term().substring(ReportInputs.CALIBRATION_BIN_PREFIX.length());
+      int cut = rest.indexOf('_');
+      if (cut < 0) {
+        continue;
+      }
+      int bin;
+      try {
+        bin = Integer.parseInt(rest.substring(0, cut));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (rest.endsWith(ReportInputs.PREDICTED_SUFFIX)) {
+        predicted.put(bin, t);
+      } else if (rest.endsWith(ReportInputs.OBSERVED_SUFFIX)) {
+        observed.put(bin, t);
+      }
+    }
+    List<CalibrationBin> out = new ArrayList<>();
+    for (Map.Entry<Integer, ModelTerm> e : predicted.entrySet()) {
+      ModelTerm o = observed.get(e.getKey());
+      ModelTerm p = e.getValue();
+      if (o == null || p.estimate() == null || o.estimate() == null || o.lower95() == null) {
+        continue;
+      }
+      out.add(
+          new CalibrationBin(
+              e.getKey(),
+              o.n() == null ? 0 : o.n(),
+              p.estimate(),
+              o.estimate(),
+              o.lower95(),
+              o.upper95()));
+    }
+    return out;
   }
 
   private static Dataset<Row> table(SparkSession spark, Path tables, String name) {

@@ -19,17 +19,14 @@ public final class ReportInputs {
   public static final String IS_HANDOFF = "is_handoff";
 
   /**
-   * {@code tables/retention_calibration}: the backtest calibration table in the shape of {@code
-   * rapport.stats.ModelQuality.calibration}: bin, n, mean_predicted, observed, observed_lower95,
-   * observed_upper95.
+   * The backtest calibration table is kept in {@code tables/retention_model} under the logistic
+   * model, two rows per bin: {@code calibration_bin_NN_predicted} (estimate = mean prediction, n)
+   * and {@code calibration_bin_NN_observed} (estimate = observed rate, Wilson lower95/upper95).
    */
-  public static final String CALIBRATION_TABLE = "retention_calibration";
+  public static final String CALIBRATION_BIN_PREFIX = "calibration_bin_";
 
-  public static final String BIN = "bin";
-  public static final String MEAN_PREDICTED = "mean_predicted";
-  public static final String OBSERVED = "observed";
-  public static final String OBSERVED_LOWER95 = "observed_lower95";
-  public static final String OBSERVED_UPPER95 = "observed_upper95";
+  public static final String PREDICTED_SUFFIX = "_predicted";
+  public static final String OBSERVED_SUFFIX = "_observed";
 
   /** Model names and terms of {@code tables/retention_model} that the report quotes. */
   public static final String COX_TIME_VARYING = "cox_time_varying";

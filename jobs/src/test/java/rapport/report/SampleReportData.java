@@ -63,25 +63,52 @@ final class SampleReportData {
     for (int b = 0; b < bands.length; b++) {
       curves.addAll(curve("personal_index_band", bands[b], 0.005 - 0.0008 * b, 600 - 100 * b));
     }
-    List<ModelTerm> model =
-        List.of(
-            cox("automated_touches_90d", 0.018, 0.012),
-            new ModelTerm("cox_time_varying", "concordance", 0.74, 0.01, null, null, null, 2000L),
-            cox("frequency_365d", -0.11, 0.02),
-            cox("monetary_365d", -0.0002, 0.00008),
-            cox("personal_touches_90d", Math.log(0.61) + shift * 0.01, 0.054),
-            cox("recency_days", 0.0042, 0.0005),
-            cox("tenure_days", -0.0003, 0.0001),
-            new ModelTerm("logistic_backtest", "auc", 0.781, null, null, null, null, 2000L),
-            new ModelTerm("logistic_backtest", "brier", 0.172, null, null, null, null, 2000L),
-            new ModelTerm(
-                "logistic_backtest", "lift_top_decile", 1.62, null, null, null, null, 2000L));
     List<CalibrationBin> calibration = new ArrayList<>();
     for (int b = 1; b <= 10; b++) {
       double predicted = 0.12 + 0.08 * b;
       double observed = predicted + (b % 3 - 1) * 0.02;
       WilsonInterval w = WilsonInterval.of(Math.round(observed * 200), 200);
       calibration.add(new CalibrationBin(b, 200, predicted, w.estimate(), w.lower(), w.upper()));
+    }
+    List<ModelTerm> model =
+        new ArrayList<>(
+            List.of(
+                cox("automated_touches_90d", 0.018, 0.012),
+                new ModelTerm(
+                    "cox_time_varying", "concordance", 0.74, null, null, null, null, 2000L),
+                new ModelTerm(
+                    "cox_time_varying", "likelihood_ratio", 412.0, null, null, null, 1e-40, 2000L),
+                cox("frequency_365d", -0.11, 0.02),
+                cox("monetary_365d", -0.0002, 0.00008),
+                cox("personal_touches_90d", Math.log(0.61) + shift * 0.01, 0.054),
+                cox("recency_days", 0.0042, 0.0005),
+                cox("tenure_days", -0.0003, 0.0001),
+                new ModelTerm("logistic_backtest", "auc", 0.781, null, null, null, null, 2000L),
+                new ModelTerm("logistic_backtest", "brier", 0.172, null, null, null, null, 2000L),
+                new ModelTerm(
+                    "logistic_backtest", "lift_top_decile", 1.62, null, null, null, null, 2000L)));
+    for (CalibrationBin b : calibration) {
+      String bin = String.format("calibration_bin_%02d", b.bin());
+      model.add(
+          new ModelTerm(
+              "logistic_backtest",
+              bin + "_predicted",
+              b.meanPredicted(),
+              null,
+              null,
+              null,
+              null,
+              b.n()));
+      model.add(
+          new ModelTerm(
+              "logistic_backtest",
+              bin + "_observed",
+              b.observed(),
+              null,
+              b.lower95(),
+              b.upper95(),
+              null,
+              b.n()));
     }
     List<MonthTouches> months = new ArrayList<>();
     YearMonth last = YearMonth.from(asOf).minusMonths(1);
@@ -156,14 +183,15 @@ final class SampleReportData {
         List.of());
   }
 
+  /** A Cox row as the retention stage writes it: the hazard ratio exp(β) and its interval. */
   private static ModelTerm cox(String term, double coef, double se) {
     return new ModelTerm(
         "cox_time_varying",
         term,
-        coef,
+        Math.exp(coef),
         se,
-        coef - 1.959963984540054 * se,
-        coef + 1.959963984540054 * se,
+        Math.exp(coef - 1.959963984540054 * se),
+        Math.exp(coef + 1.959963984540054 * se),
         0.001,
         2000L);
   }

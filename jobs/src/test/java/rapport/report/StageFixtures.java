@@ -21,9 +21,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import rapport.report.ReportData.CalibrationBin;
 import rapport.report.ReportData.CurvePoint;
 import rapport.report.ReportData.ModelTerm;
 import rapport.report.ReportData.Segment;
@@ -101,21 +98,6 @@ final class StageFixtures {
               t.n()));
     }
     write(spark.createDataFrame(model, RetentionTables.MODEL_SCHEMA), run, RetentionTables.MODEL);
-    StructType cal =
-        new StructType()
-            .add(ReportInputs.BIN, DataTypes.IntegerType, false)
-            .add("n", DataTypes.IntegerType, false)
-            .add(ReportInputs.MEAN_PREDICTED, DataTypes.DoubleType, false)
-            .add(ReportInputs.OBSERVED, DataTypes.DoubleType, false)
-            .add(ReportInputs.OBSERVED_LOWER95, DataTypes.DoubleType, false)
-            .add(ReportInputs.OBSERVED_UPPER95, DataTypes.DoubleType, false);
-    List<Row> bins = new ArrayList<>();
-    for (CalibrationBin b : sample.calibration()) {
-      bins.add(
-          RowFactory.create(
-              b.bin(), (int) b.n(), b.meanPredicted(), b.observed(), b.lower95(), b.upper95()));
-    }
-    write(spark.createDataFrame(bins, cal), run, ReportInputs.CALIBRATION_TABLE);
   }
 
   /** A crude classification: reps' calls and visits are personal, the rest automated. */
