@@ -53,6 +53,11 @@ class ReportStageTest {
     StageFixtures.writeRetention(TestSpark.session(), previous, SampleReportData.data(PREVIOUS, 6));
     Cli report = Cli.run("report", "--config", config.toString(), "--out", out.toString());
     assertEquals(0, report.exitCode, report.toString());
+    if (RenderPreviewTest.previewDir().isPresent()) {
+      Path keep = RenderPreviewTest.previewDir().get().resolve("data-samples");
+      copy(run.resolve("charts"), keep.resolve("charts"));
+      copy(run.resolve("report"), keep.resolve("report"));
+    }
   }
 
   static String html() throws IOException {
