@@ -58,6 +58,14 @@ final class Labels {
     return SEGMENTS.getOrDefault(code, code.replace('_', ' '));
   }
 
+  /** A personal-index band: "Index 25-50", or the band's own word ("Unscored"). */
+  static String band(String code) {
+    if (!code.isEmpty() && Character.isDigit(code.charAt(0))) {
+      return "Index " + code;
+    }
+    return Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('_', ' ');
+  }
+
   static Term term(String code) {
     Term t = TERMS.get(code);
     if (t != null) {

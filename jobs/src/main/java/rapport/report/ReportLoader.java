@@ -280,7 +280,10 @@ public final class ReportLoader {
     }
     List<Row> distinct =
         orders.select(Columns.CURRENCY).na().drop().distinct().limit(2).collectAsList();
-    return distinct.size() == 1 ? Optional.of(distinct.get(0).getString(0)) : Optional.empty();
+    // ingestion lower-cases codes; ISO 4217 writes them in capitals
+    return distinct.size() == 1
+        ? Optional.of(distinct.get(0).getString(0).toUpperCase(java.util.Locale.ROOT))
+        : Optional.empty();
   }
 
   static Optional<Long> holdoutRows(Path file) {

@@ -137,12 +137,14 @@ final class RetentionCharts {
     for (List<CurvePoint> pts : bySegment.values()) {
       common = Math.min(common, pts.get(pts.size() - 1).timeDays());
     }
+    boolean mixKind = kind.equals(ReportInputs.TOUCH_MIX);
     XYSeriesCollection data = new XYSeriesCollection();
     XYStepRenderer r = new XYStepRenderer();
     List<String> atCommon = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       String seg = order.get(i);
-      XYSeries s = new XYSeries(Labels.segment(seg) + sizeOf(f, kind, seg), true, false);
+      String label = mixKind ? Labels.segment(seg) : Labels.band(seg);
+      XYSeries s = new XYSeries(label + sizeOf(f, kind, seg), true, false);
       List<CurvePoint> pts = bySegment.get(seg);
       if (pts.get(0).timeDays() > 0) {
         s.add(0, 1.0);
@@ -157,7 +159,8 @@ final class RetentionCharts {
               ? ChartTheme.segment(seg)
               : ChartTheme.series(i * 4 / Math.max(1, order.size() - 1)));
       r.setSeriesStroke(i, new BasicStroke(3f));
-      atCommon.add(Labels.segment(seg).toLowerCase(Locale.ROOT) + " " + Fmt.pct(at(pts, common)));
+      atCommon.add(
+          (mixKind ? label.toLowerCase(Locale.ROOT) : label) + " " + Fmt.pct(at(pts, common)));
     }
     NumberAxis x = new NumberAxis("Days since the start of the window");
     x.setAutoRangeIncludesZero(true);
