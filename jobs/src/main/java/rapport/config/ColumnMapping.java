@@ -15,6 +15,8 @@ import java.util.Map;
  * @param groupingSeparator for numbers: the thousands separator to strip ({@code ,} by default)
  * @param values source spellings (matched case-insensitively) mapped to contract values
  * @param combine {@code product} multiplies the sources (quantity × unit price); null otherwise
+ * @param defaultValue the value used when the source is empty
+ * @param scale numbers are multiplied by it (minutes to seconds: 60); null = 1
  */
 public record ColumnMapping(
     String column,
@@ -24,7 +26,9 @@ public record ColumnMapping(
     String decimalSeparator,
     String groupingSeparator,
     Map<String, String> values,
-    String combine)
+    String combine,
+    String defaultValue,
+    String scale)
     implements java.io.Serializable {
 
   public static final String ISO = "iso";
@@ -33,7 +37,8 @@ public record ColumnMapping(
 
   /** The identity mapping: the source column has the contract name. */
   public static ColumnMapping identity(String column) {
-    return new ColumnMapping(column, List.of(column), null, null, ".", ",", Map.of(), null);
+    return new ColumnMapping(
+        column, List.of(column), null, null, ".", ",", Map.of(), null, null, null);
   }
 
   public boolean isConstant() {

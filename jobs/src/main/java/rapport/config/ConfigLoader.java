@@ -92,6 +92,28 @@ public final class ConfigLoader {
   }
 
   private static InputConfig input(ConfigNode n, Contract contract, Path base, double maxBad) {
+    List<SourceConfig> sources = new ArrayList<>();
+    if (n.has("sources")) {
+      for (ConfigNode s : n.list("sources")) {
+        sources.add(source(s, contract, base));
+        s.finish();
+      }
+      if (sources.isEmpty()) {
+        throw n.error("'%s.sources' is empty: list at least one file or folder", n.path());
+      }
+    } else {
+      sources.add(source(n, contract, base));
+    }
+    boolean lineItems = n.bool("line_items", false);
+    if (lineItems && contract != Schemas.ORDERS) {
+      throw n.error("'%s.line_items' applies only to inputs.orders", n.path());
+    }
+    double share = n.number("max_bad_share", maxBad, 0.0, 1.0);
+    n.finish();
+    return new InputConfig(contract, List.copyOf(sources), lineItems, share);
+  }
+
+  private static SourceConfig source(ConfigNode n, Contract contract, Path base) {
     Path path = base.resolve(n.requiredString("path", "the file or folder of this input"));
     Optional<InputFormat> byName = InputFormat.fromFileName(path.getFileName().toString());
     String fmt =
@@ -105,13 +127,7 @@ public final class ConfigLoader {
     n.entries("columns", e -> mapping(e, contract))
         .values()
         .forEach(m -> columns.put(m.column(), m));
-    boolean lineItems = n.bool("line_items", false);
-    if (lineItems && contract != Schemas.ORDERS) {
-      throw n.error("'%s.line_items' applies only to inputs.orders", n.path());
-    }
-    double share = n.number("max_bad_share", maxBad, 0.0, 1.0);
-    n.finish();
-    return new InputConfig(contract, path, format, csv, columns, lineItems, share);
+    return new SourceConfig(path, format, csv, columns);
   }
 
   private static CsvOptions csvOptions(ConfigNode n, Path path) {
@@ -150,16 +166,16 @@ public final class ConfigLoader {
             .field(e.key())
             .orElseThrow(
                 () ->
-                    e.node()
-                        .error(
-                            "unknown column '%s' for input %s; allowed columns: %s",
-                            e.path(), contract.name(), String.join(", ", contract.columnNames())));
+                    e.error(
+                        "unknown column '%s' for input %s; allowed columns: %s",
+                        e.path(), contract.name(), String.join(", ", contract.columnNames())));
     if (e.isScalar()) {
       String src = e.text();
       if (src == null || src.isEmpty()) {
-        throw e.node().error("'%s' must name a source column", e.path());
+        throw e.error("'%s' must name a source column", e.path());
       }
-      return new ColumnMapping(field.name(), List.of(src), null, null, ".", ",", Map.of(), null);
+      return new ColumnMapping(
+          field.name(), List.of(src), null, null, ".", ",", Map.of(), null, null, null);
     }
     ConfigNode n = e.node();
     List<String> sources = new ArrayList<>(n.stringList("source"));
@@ -214,9 +230,29 @@ public final class ConfigLoader {
         }
       }
     }
+    String defaultValue = n.optionalString("default").orElse(null);
+    String scale = n.optionalString("scale").orElse(null);
+    if (scale != null) {
+      boolean numeric = field.type() == FieldType.DECIMAL || field.type() == FieldType.INTEGER;
+      if (!numeric || !scale.matches("-?\\d+(\\.\\d+)?")) {
+        throw n.error(
+            "'%s.scale' is '%s'; allowed: a number, on a numeric column (e.g. 60 for minutes to"
+                + " seconds)",
+            e.path(), scale);
+      }
+    }
     n.finish();
     return new ColumnMapping(
-        field.name(), List.copyOf(sources), constant, format, decimal, grouping, values, combine);
+        field.name(),
+        List.copyOf(sources),
+        constant,
+        format,
+        decimal,
+        grouping,
+        values,
+        combine,
+        defaultValue,
+        scale);
   }
 
   private static void checkFormat(ConfigNode n, String path, Field field, String format) {

@@ -213,6 +213,22 @@ public final class ConfigNode {
     return out;
   }
 
+  /** A list of mappings, each read strictly on its own. */
+  public List<ConfigNode> list(String key) {
+    JsonNode v = raw(key);
+    List<ConfigNode> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw error("'%s' must be a list, found a %s", keyPath(key), kind(v));
+    }
+    for (int i = 0; i < v.size(); i++) {
+      out.add(new ConfigNode(file, keyPath(key) + "[" + i + "]", v.get(i)));
+    }
+    return out;
+  }
+
   public ConfigNode child(String key) {
     return new ConfigNode(file, keyPath(key), raw(key));
   }
@@ -250,6 +266,11 @@ public final class ConfigNode {
 
     public ConfigNode node() {
       return new ConfigNode(file, path, value);
+    }
+
+    /** An error about this entry, whatever its value's shape. */
+    public RapportException error(String format, Object... args) {
+      return RapportException.usage("%s: " + format, prepend(file, args));
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import rapport.cli.RapportException;
-import rapport.generate.bad.BadReason;
 import rapport.generate.bad.BadRowInjector;
 import rapport.generate.purchase.Order;
 import rapport.generate.purchase.Rng;
@@ -21,6 +20,7 @@ import rapport.generate.touch.InteractionRenderer;
 import rapport.generate.touch.Planned;
 import rapport.generate.touch.TouchKind;
 import rapport.generate.touch.TouchPlanner;
+import rapport.generate.touch.TouchType;
 import rapport.generate.world.Campaign;
 import rapport.generate.world.CampaignCalendar;
 import rapport.generate.world.Customer;
@@ -31,6 +31,7 @@ import rapport.generate.world.WorldClock;
 import rapport.generate.write.CsvTable;
 import rapport.generate.write.Formats;
 import rapport.generate.write.Row;
+import rapport.ingest.ReasonCode;
 import rapport.schema.Contract;
 import rapport.schema.Schemas;
 
@@ -63,7 +64,7 @@ public final class Generator {
       long interactions,
       Map<TouchKind, Long> touchKinds,
       long churnedByAsOf,
-      Map<String, Map<BadReason, Long>> badRows) {}
+      Map<String, Map<ReasonCode, Long>> badRows) {}
 
   public Result run() {
     Path out = o.out();
@@ -101,7 +102,7 @@ public final class Generator {
       }
     }
     t.close();
-    Map<String, Map<BadReason, Long>> bad = new LinkedHashMap<>();
+    Map<String, Map<ReasonCode, Long>> bad = new LinkedHashMap<>();
     bad.put("reps", t.reps.counts());
     bad.put("customers", t.customers.counts());
     bad.put("orders", t.orders.counts());
@@ -177,7 +178,7 @@ public final class Generator {
         break;
       }
       String id = "I" + digits + "-" + (++seq);
-      boolean receipt = p.type() == rapport.generate.touch.TouchType.RECEIPT;
+      boolean receipt = p.type() == TouchType.RECEIPT;
       Order ord = receipt ? life.orders().get(p.step()) : null;
       t.interactions.write(renderer.render(p, id, ord, receipt ? orderIds[p.step()] : null));
       TouchKind kind = p.type().kind();

@@ -25,7 +25,7 @@ record Life(
     Customer customer, Latent latent, long dropoutAt, List<Order> orders, List<Planned> touches) {
 
   /** Mean time after dropout until rule-driven sends stop (unsubscribe, e-mail goes stale). */
-  static final double UNSUBSCRIBE_MEAN_DAYS = 180;
+  static final double UNSUBSCRIBE_MEAN_DAYS = 120;
 
   /** Share of a rep's personal touches that still happen after a customer silently left. */
   static final double AFTER_DROPOUT_REP_SHARE = 0.4;

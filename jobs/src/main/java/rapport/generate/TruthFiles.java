@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import rapport.cli.RapportException;
-import rapport.generate.bad.BadReason;
 import rapport.generate.purchase.Effects;
 import rapport.generate.purchase.Latent;
 import rapport.generate.purchase.OrderPlanner;
@@ -19,6 +18,7 @@ import rapport.generate.world.CampaignCalendar;
 import rapport.generate.world.WorldClock;
 import rapport.generate.write.CsvTable;
 import rapport.generate.write.Formats;
+import rapport.ingest.ReasonCode;
 
 /** The truth a test or a benchmark checks the jobs against: per customer and for the world. */
 final class TruthFiles {
@@ -171,7 +171,7 @@ final class TruthFiles {
     counts.put("churned_by_as_of", r.churnedByAsOf());
 
     ObjectNode bad = root.putObject("bad_rows");
-    for (Map.Entry<String, Map<BadReason, Long>> input : r.badRows().entrySet()) {
+    for (Map.Entry<String, Map<ReasonCode, Long>> input : r.badRows().entrySet()) {
       ObjectNode n = bad.putObject(input.getKey());
       input.getValue().forEach((reason, count) -> n.put(reason.name(), count));
     }

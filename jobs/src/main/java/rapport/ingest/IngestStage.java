@@ -20,6 +20,7 @@ import org.apache.spark.sql.SaveMode;
 import rapport.cli.RapportException;
 import rapport.config.InputConfig;
 import rapport.config.RapportConfig;
+import rapport.config.SourceConfig;
 import rapport.run.Manifest;
 import rapport.run.Progress;
 import rapport.run.RunContext;
@@ -87,17 +88,24 @@ public final class IngestStage implements Stage {
   private QualityReport ingest(RunContext ctx, InputConfig input, Path configDir) {
     long started = System.nanoTime();
     Contract contract = input.contract();
-    List<SourceFile> files = SourceFiles.list(input, configDir);
-    Map<String, List<String>> headers = SourceReader.headers(ctx.spark(), input, files);
-    ReadPlan plan = ReadPlan.resolve(input, headers);
     ctx.spark().sparkContext().setJobDescription("ingest " + input.name());
-
-    Dataset<Row> raw = SourceReader.read(ctx.spark(), input, files, plan);
-    Dataset<Row> checked =
-        Validate.withDuplicateReasons(
-            Normalize.apply(raw, contract, plan.mappings(), ctx.config().timeZone()),
-            contract,
-            input.lineItems());
+    List<SourceFile> files = new ArrayList<>();
+    Dataset<Row> normalized = null;
+    for (SourceConfig source : input.sources()) {
+      List<SourceFile> sourceFiles = SourceFiles.list(input.name(), source, configDir);
+      Map<String, List<String>> headers =
+          SourceReader.headers(ctx.spark(), input.name(), source, sourceFiles);
+      ReadPlan plan = ReadPlan.resolve(contract, source, headers);
+      Dataset<Row> one =
+          Normalize.apply(
+              SourceReader.read(ctx.spark(), source, sourceFiles, plan),
+              contract,
+              plan.mappings(),
+              ctx.config().timeZone());
+      normalized = normalized == null ? one : normalized.unionByName(one);
+      files.addAll(sourceFiles);
+    }
+    Dataset<Row> checked = Validate.withDuplicateReasons(normalized, contract, input.lineItems());
     if (contract.customerRef() != null
         && ctx.config().inputs().containsKey(Schemas.CUSTOMERS.name())) {
       checked =
@@ -135,12 +143,13 @@ public final class IngestStage implements Stage {
           input.name());
     }
 
-    Dataset<Row> clean =
-        checked.filter(col(Columns.REASON_CODE).isNull()).select(columns(contract));
+    Dataset<Row> validRows = checked.filter(col(Columns.REASON_CODE).isNull());
+    Dataset<Row> clean = validRows.select(columns(contract));
     long written = valid;
     if (contract == Schemas.ORDERS) {
       if (input.lineItems()) {
-        clean = Orders.rollUpLines(clean);
+        // lines keep their lineage until the roll-up: the first line in file order speaks
+        clean = Orders.rollUpLines(validRows);
         written = clean.count();
       }
       clean = Orders.withDefaultStatus(clean);
@@ -153,7 +162,10 @@ public final class IngestStage implements Stage {
     ctx.recordOutput(quarantineFile, quarantined);
     RunFolder.delete(work);
 
-    String shownPath = SourceFiles.display(input.path(), configDir);
+    String shownPath =
+        input.sources().stream()
+            .map(src -> SourceFiles.display(src.path(), configDir))
+            .collect(java.util.stream.Collectors.joining(", "));
     List<Manifest.InputFile> fileEntries = new ArrayList<>();
     for (SourceFile f : files) {
       fileEntries.add(new Manifest.InputFile(f.display(), SourceFiles.sha256(f), f.bytes()));
@@ -162,7 +174,7 @@ public final class IngestStage implements Stage {
         new Manifest.Input(
             input.name(),
             shownPath,
-            input.format().key(),
+            formats(input),
             fileEntries,
             read,
             valid,
@@ -172,7 +184,7 @@ public final class IngestStage implements Stage {
         new QualityReport(
             input.name(),
             shownPath,
-            input.format().key(),
+            formats(input),
             files.stream().map(SourceFile::display).toList(),
             read,
             valid,
@@ -244,6 +256,13 @@ public final class IngestStage implements Stage {
       throw RapportException.output(e, "cannot write %s: %s", REPORT, e.getMessage());
     }
     ctx.recordOutput(REPORT, reports.size());
+  }
+
+  private static String formats(InputConfig input) {
+    return input.sources().stream()
+        .map(src -> src.format().key())
+        .distinct()
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static Column[] columns(Contract c) {

@@ -172,6 +172,9 @@ public final class Normalize {
               });
       text = coalesce(try_element_at(map(kv.toArray(Column[]::new)), lower(text)), text);
     }
+    if (m.defaultValue() != null) {
+      text = coalesce(text, lit(m.defaultValue()));
+    }
     if (f.defaultValue() != null) {
       text = coalesce(text, lit(f.defaultValue()));
     }
@@ -187,8 +190,9 @@ public final class Normalize {
       case EMAIL, CODE -> Parse.ok(lower(text));
       case BOOLEAN -> bool(text);
       case INTEGER -> integer(text, m);
-      case DECIMAL -> new Parse(decimal(text, m), ReasonCode.NOT_A_NUMBER, "is not a number");
-      case DATE -> date(text, m);
+      case DECIMAL ->
+          new Parse(scaled(decimal(text, m), m), ReasonCode.NOT_A_NUMBER, "is not a number");
+      case DATE -> date(text, m, zone);
       case TIMESTAMP -> timestamp(text, m, zone);
     };
   }
@@ -219,7 +223,7 @@ public final class Normalize {
   }
 
   private static Parse integer(Column text, ColumnMapping m) {
-    Column d = decimal(text, m);
+    Column d = scaled(decimal(text, m), m);
     // 360.0 from a spreadsheet is a whole number; 12.5 is not
     Column v = when(d.equalTo(floor(d)), d.cast("long"));
     return new Parse(v, ReasonCode.NOT_A_NUMBER, "is not a whole number");
@@ -244,6 +248,12 @@ public final class Normalize {
     return try_cast(v, "decimal(20,4)");
   }
 
+  private static Column scaled(Column number, ColumnMapping m) {
+    return m.scale() == null
+        ? number
+        : try_cast(number.multiply(lit(new java.math.BigDecimal(m.scale()))), "decimal(20,4)");
+  }
+
   private static Column try_cast(Column c, String type) {
     return c.try_cast(type);
   }
@@ -259,12 +269,21 @@ public final class Normalize {
         try_cast(value, "decimal(20,4)"), ReasonCode.NOT_A_NUMBER, "is not a product of numbers");
   }
 
-  private static Parse date(Column text, ColumnMapping m) {
+  private static Parse date(Column text, ColumnMapping m, ZoneId zone) {
     String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
     Column v;
     String why;
     if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
-      v = when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?$"), try_cast(text, "date"));
+      // A date-time in a date column (CreatedDate exports) must be a valid instant or local
+      // time; an instant is cut into a date in the configured zone.
+      Column withTime = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d");
+      Column asTimestamp = try_cast(text, "timestamp");
+      v =
+          when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}$"), try_cast(text, "date"))
+              .when(
+                  withTime.and(text.rlike(OFFSET_SUFFIX)),
+                  to_date(from_utc_timestamp(asTimestamp, zone.getId())))
+              .when(withTime, to_date(asTimestamp));
       why = "is not a date (expected yyyy-MM-dd)";
     } else if (fmt.equalsIgnoreCase(ColumnMapping.EXCEL_SERIAL)) {
       v =

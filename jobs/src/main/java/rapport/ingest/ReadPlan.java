@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import rapport.cli.RapportException;
 import rapport.config.ColumnMapping;
-import rapport.config.InputConfig;
+import rapport.config.SourceConfig;
+import rapport.schema.Contract;
 import rapport.schema.Field;
 
 /**
@@ -34,11 +35,13 @@ public final class ReadPlan implements Serializable {
    *
    * @param headers the column names found in each file, by file display name
    */
-  public static ReadPlan resolve(InputConfig input, Map<String, List<String>> headers) {
+  public static ReadPlan resolve(
+      Contract contract, SourceConfig source, Map<String, List<String>> headers) {
     Map<String, ColumnMapping> mappings = new LinkedHashMap<>();
     Map<String, String> rawToSource = new LinkedHashMap<>();
-    for (Field f : input.contract().fields()) {
-      ColumnMapping m = input.columns().get(f.name());
+    String input = contract.name();
+    for (Field f : contract.fields()) {
+      ColumnMapping m = source.columns().get(f.name());
       if (m == null) {
         if (headers.values().stream().anyMatch(h -> find(h, f.name()).isPresent())) {
           m = ColumnMapping.identity(f.name());
@@ -63,11 +66,11 @@ public final class ReadPlan implements Serializable {
         rawToSource.put(raws.get(i), m.sources().get(i));
       }
     }
-    return new ReadPlan(input.name(), rawToSource, mappings);
+    return new ReadPlan(input, rawToSource, mappings);
   }
 
   private static RapportException missing(
-      InputConfig input,
+      String input,
       String source,
       String column,
       Map<String, List<String>> headers,
@@ -79,13 +82,13 @@ public final class ReadPlan implements Serializable {
     }
     return RapportException.input(
         "input %s: required column '%s' not found in %s (columns found: %s); %s",
-        input.name(),
+        input,
         source,
         first.getKey(),
         found,
         unmapped
-            ? "map it in the configuration under inputs." + input.name() + ".columns." + column
-            : "fix inputs." + input.name() + ".columns." + column + " or the export");
+            ? "map it in the configuration under inputs." + input + ".columns." + column
+            : "fix inputs." + input + ".columns." + column + " or the export");
   }
 
   /** The raw column names a mapping is read into. */

@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import rapport.cli.RapportException;
-import rapport.config.InputConfig;
+import rapport.config.SourceConfig;
 
 /** Finds, opens and fingerprints the files of an input, on any Hadoop file system. */
 public final class SourceFiles {
@@ -28,15 +28,15 @@ public final class SourceFiles {
    * The files of an input in name order: the file itself, or the visible files of a folder (names
    * starting with '.' or '_' are skipped, as Spark writes them).
    */
-  public static List<SourceFile> list(InputConfig input, Path configDir) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(input.path().toUri());
+  public static List<SourceFile> list(String input, SourceConfig source, Path configDir) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(source.path().toUri());
     try {
       FileSystem fs = root.getFileSystem(new Configuration());
       if (!fs.exists(root)) {
         throw RapportException.input(
             "input %s: %s does not exist; fix inputs.%s.path in the configuration or export the"
                 + " file",
-            input.name(), display(input.path(), configDir), input.name());
+            input, display(source.path(), configDir), input);
       }
       FileStatus status = fs.getFileStatus(root);
       List<FileStatus> files = new ArrayList<>();
@@ -51,7 +51,7 @@ public final class SourceFiles {
           throw RapportException.input(
               "input %s: folder %s holds no files; put the export's files there or fix"
                   + " inputs.%s.path",
-              input.name(), display(input.path(), configDir), input.name());
+              input, display(source.path(), configDir), input);
         }
       } else {
         files.add(status);
@@ -68,7 +68,7 @@ public final class SourceFiles {
           throw RapportException.input(
               "input %s: %s is empty (0 bytes); export it again or remove inputs.%s from the"
                   + " configuration",
-              input.name(), shown, input.name());
+              input, shown, input);
         }
         out.add(new SourceFile(f.getPath().toUri().toString(), shown, f.getLen()));
       }
@@ -76,7 +76,7 @@ public final class SourceFiles {
     } catch (IOException e) {
       throw RapportException.input(
           "input %s: cannot read %s: %s; check the path and its permissions",
-          input.name(), display(input.path(), configDir), e.getMessage());
+          input, display(source.path(), configDir), e.getMessage());
     }
   }
 

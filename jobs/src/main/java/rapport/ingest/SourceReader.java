@@ -32,8 +32,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import rapport.cli.RapportException;
 import rapport.config.CsvOptions;
-import rapport.config.InputConfig;
 import rapport.config.InputFormat;
+import rapport.config.SourceConfig;
 import rapport.schema.Columns;
 
 /**
@@ -48,35 +48,34 @@ public final class SourceReader {
 
   /** The columns every file of the input has, by file. */
   public static Map<String, List<String>> headers(
-      SparkSession spark, InputConfig input, List<SourceFile> files) {
+      SparkSession spark, String input, SourceConfig source, List<SourceFile> files) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    if (input.format() == InputFormat.PARQUET) {
+    if (source.format() == InputFormat.PARQUET) {
       for (SourceFile f : files) {
         out.put(f.display(), Arrays.asList(spark.read().parquet(f.uri()).schema().fieldNames()));
       }
       return out;
     }
     for (SourceFile f : files) {
-      out.put(f.display(), firstRecordKeys(input, f));
+      out.put(f.display(), firstRecordKeys(input, source, f));
     }
     return out;
   }
 
-  private static List<String> firstRecordKeys(InputConfig input, SourceFile f) {
-    try (BufferedReader r = reader(f, input.csv())) {
-      if (input.format() == InputFormat.CSV) {
-        CsvRecordReader records = new CsvRecordReader(r, input.csv());
+  private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
+    try (BufferedReader r = reader(f, source.csv())) {
+      if (source.format() == InputFormat.CSV) {
+        CsvRecordReader records = new CsvRecordReader(r, source.csv());
         if (!records.hasNext()) {
           throw RapportException.input(
-              "input %s: %s has no header row; export it again with a header",
-              input.name(), f.display());
+              "input %s: %s has no header row; export it again with a header", input, f.display());
         }
         RawRecord header = records.next();
         if (header.malformed() != null) {
           throw RapportException.input(
               "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
                   + " under inputs.%s.csv",
-              input.name(), f.display(), header.malformed(), input.name());
+              input, f.display(), header.malformed(), input);
         }
         return header.fields().stream().map(String::trim).toList();
       }
@@ -94,7 +93,7 @@ public final class SourceReader {
       return List.of();
     } catch (IOException e) {
       throw RapportException.input(
-          "input %s: cannot read %s: %s", input.name(), f.display(), e.getMessage());
+          "input %s: cannot read %s: %s", input, f.display(), e.getMessage());
     }
   }
 
@@ -116,12 +115,12 @@ public final class SourceReader {
 
   /** The raw table of an input: every record of every file, nothing dropped. */
   public static Dataset<Row> read(
-      SparkSession spark, InputConfig input, List<SourceFile> files, ReadPlan plan) {
-    if (input.format() == InputFormat.PARQUET) {
+      SparkSession spark, SourceConfig source, List<SourceFile> files, ReadPlan plan) {
+    if (source.format() == InputFormat.PARQUET) {
       return readParquet(spark, files, plan);
     }
-    InputFormat format = input.format();
-    CsvOptions csv = input.csv();
+    InputFormat format = source.format();
+    CsvOptions csv = source.csv();
     JavaRDD<Row> rows =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(files, files.size())

@@ -34,7 +34,21 @@ public final class Pipeline {
       boolean fromCommitted,
       Progress progress) {
     Instant started = Instant.now();
-    RunFolder folder = RunFolder.open(out, asOf);
+    try (RunFolder folder = RunFolder.open(out, asOf)) {
+      return run(spark, config, asOf, folder, stages, fromCommitted, progress, started);
+    }
+  }
+
+  private static Result run(
+      SparkSession spark,
+      RapportConfig config,
+      LocalDate asOf,
+      RunFolder folder,
+      List<Stage> stages,
+      boolean fromCommitted,
+      Progress progress,
+      Instant started) {
+    Path out = folder.staging().getParent();
     ObjectNode previous = Manifest.read(folder.committed());
     RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
     Map<String, Double> seconds = new LinkedHashMap<>();

@@ -1,11 +1,14 @@
 package rapport.run;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.UUID;
@@ -20,32 +23,58 @@ import rapport.cli.RapportException;
  * <p>Replacing an existing folder takes two renames (old aside, new in). A kill between them leaves
  * the old folder under {@code .replaced-<as_of>}; the next run puts it back first.
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
   public static final String SUCCESS = "_SUCCESS";
   private static final String STAGING = ".staging-";
   private static final String REPLACED = ".replaced-";
   private static final String FAILED = "_failed";
+  private static final String LOCK = ".lock-";
 
   private final Path root;
   private final LocalDate asOf;
   private final Path staging;
+  private final FileChannel lockFile;
+  private final FileLock lock;
 
-  private RunFolder(Path root, LocalDate asOf, Path staging) {
+  private RunFolder(Path root, LocalDate asOf, Path staging, FileChannel lockFile, FileLock lock) {
     this.root = root;
     this.asOf = asOf;
     this.staging = staging;
+    this.lockFile = lockFile;
+    this.lock = lock;
   }
 
-  /** Prepares a staging folder for a run of {@code asOf} under {@code root}. */
+  /**
+   * Prepares a staging folder for a run of {@code asOf} under {@code root}. A lock on {@code
+   * .lock-<as_of>} keeps a second run of the same date out until this one is closed.
+   */
   public static RunFolder open(Path root, LocalDate asOf) {
     try {
       Files.createDirectories(root);
+      FileChannel channel =
+          FileChannel.open(
+              root.resolve(LOCK + asOf), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // held by another run in this same process
+      }
+      if (lock == null) {
+        channel.close();
+        throw RapportException.output(
+            null,
+            "another run of as_of %s is writing into %s; wait for it to finish or use another"
+                + " --out",
+            asOf,
+            root);
+      }
       recover(root, asOf);
       removeStale(root, asOf);
       Path staging =
           root.resolve(STAGING + asOf + "-" + UUID.randomUUID().toString().substring(0, 8));
       Files.createDirectories(staging);
-      return new RunFolder(root, asOf, staging);
+      return new RunFolder(root, asOf, staging, channel, lock);
     } catch (IOException e) {
       throw RapportException.output(
           e,
@@ -141,6 +170,17 @@ public final class RunFolder {
     } catch (IOException e) {
       delete(staging);
       return null;
+    }
+  }
+
+  /** Releases the lock of this as-of date. */
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      lockFile.close();
+    } catch (IOException e) {
+      // the lock goes with the process anyway
     }
   }
 

@@ -73,7 +73,7 @@ class DeterminismTest {
       assertEquals(a, b, table);
     }
     RapportConfig config = ConfigLoader.load(parts.resolve("rapport.yaml"));
-    assertTrue(Files.isDirectory(config.input("orders").orElseThrow().path()));
+    assertTrue(Files.isDirectory(config.input("orders").orElseThrow().sources().get(0).path()));
   }
 
   private static List<Path> files(Path root) throws IOException {

@@ -250,7 +250,7 @@ class GeneratedWorldTest {
     config
         .inputs()
         .values()
-        .forEach(i -> assertTrue(i.path().toFile().isFile(), i.path().toString()));
+        .forEach(i -> assertTrue(i.sources().get(0).path().toFile().isFile(), i.name()));
   }
 
   private static List<CSVRecord> cleanOf(String table) {

@@ -103,7 +103,9 @@ class RunFolderTest {
     assertEquals(
         0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
     try (Stream<Path> left = Files.list(out)) {
-      assertEquals(List.of("2026-06-30"), left.map(f -> f.getFileName().toString()).toList());
+      assertEquals(
+          List.of("2026-06-30"),
+          left.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".lock-")).toList());
     }
     assertEquals(before, Manifest.outputs(committed));
   }
@@ -115,6 +117,16 @@ class RunFolderTest {
     RunFolder folder = RunFolder.open(out, LocalDate.parse("2026-06-30"));
     assertTrue(folder.hasCommitted(), "the folder set aside is back in place");
     assertFalse(Files.exists(aside));
+  }
+
+  @Test
+  void aSecondRunOfTheSameDateWaitsItsTurn(@TempDir Path out) {
+    try (RunFolder first = RunFolder.open(out, LocalDate.parse("2026-06-30"))) {
+      Cli r = Cli.run("run", "--config", config.toString(), "--out", out.toString());
+      assertEquals(4, r.exitCode, r::toString);
+      assertTrue(r.err.contains("another run of as_of 2026-06-30 is writing into"), r.err);
+      assertTrue(Files.isDirectory(first.staging()), "the first run's staging folder is untouched");
+    }
   }
 
   private static Process startRun(Path out) throws IOException {

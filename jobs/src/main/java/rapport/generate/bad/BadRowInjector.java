@@ -1,11 +1,14 @@
 package rapport.generate.bad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import rapport.generate.purchase.Rng;
 import rapport.generate.write.CsvTable;
+import rapport.ingest.ReasonCode;
 import rapport.schema.Contract;
 import rapport.schema.Field;
 import rapport.schema.FieldType;
@@ -28,11 +31,11 @@ public final class BadRowInjector {
   private final CsvTable table;
   private final Contract contract;
   private final List<String> header;
-  private final List<BadReason> reasons;
+  private final List<ReasonCode> reasons;
   private final long every;
   private final String freshPrefix;
   private final Rng rng;
-  private final Map<BadReason, Long> counts = new EnumMap<>(BadReason.class);
+  private final Map<ReasonCode, Long> counts = new EnumMap<>(ReasonCode.class);
   private long clean;
   private long fresh;
   private int next;
@@ -50,32 +53,32 @@ public final class BadRowInjector {
     this.every = share <= 0 ? Long.MAX_VALUE : Math.max(1, Math.round(1.0 / share));
     this.freshPrefix = freshPrefix;
     this.rng = Rng.of(seed, "bad-" + contract.name(), 0);
-    for (BadReason r : reasons) {
+    for (ReasonCode r : reasons) {
       counts.put(r, 0L);
     }
   }
 
   /** The reasons a table of this contract can have, in check order. */
-  public static List<BadReason> applicable(Contract c) {
-    List<BadReason> out = new ArrayList<>();
-    out.add(BadReason.MALFORMED_RECORD);
-    out.add(BadReason.MISSING_REQUIRED_VALUE);
+  public static List<ReasonCode> applicable(Contract c) {
+    List<ReasonCode> out = new ArrayList<>();
+    out.add(ReasonCode.MALFORMED_RECORD);
+    out.add(ReasonCode.MISSING_REQUIRED_VALUE);
     if (c.fields().stream().anyMatch(f -> f.required() && isTemporal(f))) {
-      out.add(BadReason.UNPARSEABLE_DATE);
+      out.add(ReasonCode.UNPARSEABLE_DATE);
     }
     if (c.fields().stream().anyMatch(BadRowInjector::isNumber)) {
-      out.add(BadReason.NOT_A_NUMBER);
+      out.add(ReasonCode.NOT_A_NUMBER);
     }
     if (c.fields().stream().anyMatch(f -> f.type() == FieldType.BOOLEAN)) {
-      out.add(BadReason.INVALID_BOOLEAN);
+      out.add(ReasonCode.INVALID_BOOLEAN);
     }
     if (c.fields().stream().anyMatch(f -> !f.allowed().isEmpty())) {
-      out.add(BadReason.INVALID_VALUE);
+      out.add(ReasonCode.INVALID_VALUE);
     }
-    out.add(BadReason.DUPLICATE_RECORD);
-    out.add(BadReason.DUPLICATE_KEY);
+    out.add(ReasonCode.DUPLICATE_RECORD);
+    out.add(ReasonCode.DUPLICATE_KEY);
     if (c.customerRef() != null) {
-      out.add(BadReason.UNKNOWN_CUSTOMER);
+      out.add(ReasonCode.UNKNOWN_CUSTOMER);
     }
     return List.copyOf(out);
   }
@@ -93,18 +96,18 @@ public final class BadRowInjector {
     table.write(row);
     clean++;
     if (clean % every == 0) {
-      BadReason reason = reasons.get(next++ % reasons.size());
+      ReasonCode reason = reasons.get(next++ % reasons.size());
       table.write(corrupt(row, reason));
       counts.merge(reason, 1L, Long::sum);
     }
   }
 
   /** Bad rows written, by reason (every applicable reason present, zero if none). */
-  public Map<BadReason, Long> counts() {
+  public Map<ReasonCode, Long> counts() {
     return counts;
   }
 
-  private String[] corrupt(String[] row, BadReason reason) {
+  private String[] corrupt(String[] row, ReasonCode reason) {
     String[] bad = row.clone();
     switch (reason) {
       case MALFORMED_RECORD -> {
@@ -175,7 +178,7 @@ public final class BadRowInjector {
     throw new IllegalStateException("no column to alter in " + contract.name());
   }
 
-  private Field pickField(java.util.function.Predicate<Field> p) {
+  private Field pickField(Predicate<Field> p) {
     List<Field> options =
         contract.fields().stream().filter(p).filter(f -> !f.name().equals(contract.key())).toList();
     if (options.isEmpty()) {
@@ -193,7 +196,7 @@ public final class BadRowInjector {
   }
 
   private static String[] append(String[] row, String value) {
-    String[] longer = java.util.Arrays.copyOf(row, row.length + 1);
+    String[] longer = Arrays.copyOf(row, row.length + 1);
     longer[row.length] = value;
     return longer;
   }

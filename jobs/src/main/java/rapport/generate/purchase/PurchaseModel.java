@@ -25,7 +25,7 @@ public record PurchaseModel(
 
   /** Coffee: about one app order a week, about EUR 6 an order. */
   public static final PurchaseModel COFFEE =
-      new PurchaseModel("coffee", 7, 1.1, 1.6, 2.5, 10.0, 6.0, 4.0, 3.0);
+      new PurchaseModel("coffee", 7, 1.1, 1.6, 3.0, 9.0, 6.0, 4.0, 3.0);
 
   /** Dealership service and parts: about one visit a year, about EUR 400 each. */
   public static final PurchaseModel DEALERSHIP_SERVICE =

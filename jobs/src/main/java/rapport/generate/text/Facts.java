@@ -63,15 +63,6 @@ final class Facts {
     return Templates.fillFrom(pattern, extras, values, pronouns);
   }
 
-  boolean has(String key) {
-    for (int i = 0; i < values.length; i += 2) {
-      if (values[i].equals(key)) {
-        return values[i + 1] != null;
-      }
-    }
-    return false;
-  }
-
   /** The {fragment, topic} pairs this customer's facts fill, the fragment filled. */
   List<String[]> usablePairs(String[][] pool) {
     List<String[]> out = new ArrayList<>();

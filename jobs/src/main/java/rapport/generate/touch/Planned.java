@@ -1,5 +1,6 @@
 package rapport.generate.touch;
 
+import rapport.generate.world.Business;
 import rapport.generate.world.Campaign;
 import rapport.generate.world.Rep;
 
@@ -17,7 +18,7 @@ public record Planned(
     Rep author,
     Campaign campaign,
     int step,
-    rapport.generate.world.Business business,
+    Business business,
     String channel) {
 
   public Planned withType(TouchType t, String ch) {

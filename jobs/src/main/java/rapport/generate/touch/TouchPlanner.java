@@ -32,7 +32,7 @@ public final class TouchPlanner {
 
   public static final double REPLY_TO_PERSONAL = 0.35;
 
-  public static final double SEQUENCE_ENROLMENT = 0.2;
+  public static final double SEQUENCE_ENROLMENT = 0.08;
 
   /** The mix of a rep's personal touches: type and cumulative weight. */
   private static final TouchType[] REP_TYPES = {

@@ -33,7 +33,7 @@ public final class CampaignCalendar {
                 "email",
                 base + rng.between(2, 25),
                 10 * 3600,
-                0.2,
+                0.15,
                 rng.nextInt(Templates.DEALER_CAMPAIGNS.length),
                 null,
                 new int[0]));
@@ -46,7 +46,7 @@ public final class CampaignCalendar {
               rng.chance(0.5) ? "app" : rng.chance(0.5) ? "email" : "sms",
               base + rng.between(2, 25),
               7 * 3600 + 1800,
-              0.15,
+              0.1,
               rng.nextInt(Templates.COFFEE_CAMPAIGNS.length),
               null,
               new int[0]));

@@ -147,7 +147,7 @@ public final class Households {
         rng.pick(Vocabulary.HOMETOWNS),
         pet,
         job,
-        rng.chance(0.25),
+        rng.chance(0.15),
         rng.chance(0.10),
         rng.chance(0.3),
         dealership ? roster.dealerSeats().get(dealerSeat) : null,
