@@ -3,6 +3,7 @@ package rapport.cli;
 import java.util.List;
 import rapport.ingest.IngestStage;
 import rapport.outreach.OutreachStage;
+import rapport.report.ReportStage;
 import rapport.retention.RetentionStage;
 import rapport.run.Stage;
 import rapport.scores.ScoreStage;
@@ -23,6 +24,7 @@ public final class Stages {
         new Entry(new ClassifyStage(), ClassifyStage.description()),
         new Entry(new ScoreStage(), ScoreStage.description()),
         new Entry(new RetentionStage(), RetentionStage.description()),
-        new Entry(new OutreachStage(), OutreachStage.description()));
+        new Entry(new OutreachStage(), OutreachStage.description()),
+        new Entry(new ReportStage(), ReportStage.description()));
   }
 }

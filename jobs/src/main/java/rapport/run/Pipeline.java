@@ -119,7 +119,8 @@ public final class Pipeline {
    * The run id is a fingerprint of what determines the outputs (as-of date, configuration, input
    * files, code version), so a rerun on the same inputs carries the same id.
    */
-  static String runId(LocalDate asOf, RapportConfig config, RunContext ctx, ObjectNode previous) {
+  public static String runId(
+      LocalDate asOf, RapportConfig config, RunContext ctx, ObjectNode previous) {
     StringBuilder sb = new StringBuilder(asOf + "|" + config.sha256() + "|" + Main.codeVersion());
     if (ctx.inputs().isEmpty()) {
       previous

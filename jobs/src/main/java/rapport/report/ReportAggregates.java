@@ -1,0 +1,146 @@
+package rapport.report;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import rapport.schema.Columns;
+import rapport.schema.ReportInputs;
+import rapport.schema.Scores;
+import rapport.schema.Touches;
+
+/**
+ * The report's aggregations of the big tables, each a pure function whose result has a handful of
+ * rows: the driver only ever sees these.
+ */
+public final class ReportAggregates {
+  private ReportAggregates() {}
+
+  /** The last calendar month that ends strictly before the as-of date. */
+  public static YearMonth lastCompleteMonth(LocalDate asOf) {
+    return YearMonth.from(asOf).minusMonths(1);
+  }
+
+  /**
+   * Touches per calendar month (in the configured zone) for the {@code months} months completed
+   * before the as-of date: month (yyyy-MM), personal, automated, inbound. A month without touches
+   * has no row.
+   */
+  public static Dataset<Row> touchesPerMonth(
+      Dataset<Row> touches, ZoneId zone, LocalDate asOf, int months) {
+    LocalDate from = lastCompleteMonth(asOf).minusMonths(months - 1L).atDay(1);
+    LocalDate until = YearMonth.from(asOf).atDay(1);
+    Column local = from_utc_timestamp(col(Columns.OCCURRED_AT), zone.getId());
+    Column kind = col(Touches.TOUCH_KIND);
+    return touches
+        .withColumn("_day", to_date(local))
+        .filter(col("_day").geq(lit(from)).and(col("_day").lt(lit(until))))
+        .groupBy(date_format(col("_day"), "yyyy-MM").as("month"))
+        .agg(
+            countWhere(kind.equalTo(Touches.PERSONAL)).as("personal"),
+            countWhere(kind.equalTo(Touches.AUTOMATED)).as("automated"),
+            countWhere(kind.equalTo(Touches.INBOUND)).as("inbound"))
+        .orderBy("month");
+  }
+
+  /**
+   * One row: n, mean_score, band_0 ... band_9 (customers with a relationship score in [10k,
+   * 10k+10), the top band closed at 100), masked, rep_dependent, mean_personal_index,
+   * mean_automated_index.
+   */
+  public static Dataset<Row> scoreSummary(Dataset<Row> scores) {
+    Column band =
+        least(lit(9), greatest(lit(0), floor(col(Scores.RELATIONSHIP_SCORE).divide(10))))
+            .cast("int");
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(functions.avg(col(Scores.RELATIONSHIP_SCORE)).as("mean_score"));
+    for (int b = 0; b < 10; b++) {
+      aggs.add(countWhere(col("_band").equalTo(b)).as("band_" + b));
+    }
+    aggs.add(countWhere(col(Scores.IS_MASKED)).as("masked"));
+    aggs.add(countWhere(col(Scores.HAS_REP_DEPENDENCY)).as("rep_dependent"));
+    aggs.add(functions.avg(col(Scores.PERSONAL_INDEX)).as("mean_personal_index"));
+    aggs.add(functions.avg(col(Scores.AUTOMATED_INDEX)).as("mean_automated_index"));
+    return scores
+        .filter(col(Scores.RELATIONSHIP_SCORE).isNotNull())
+        .withColumn("_band", band)
+        .agg(count(lit(1)).as("n"), aggs.toArray(Column[]::new));
+  }
+
+  /**
+   * This week's outreach per rep: rep_id, team, customers, handoffs, weekly_capacity,
+   * value_at_risk, value_kept, first_due, last_due; by rep_id.
+   *
+   * @param reps {@code tables/reps}, or null when there is no reps input
+   */
+  public static Dataset<Row> outreachPerRep(Dataset<Row> outreach, Dataset<Row> reps) {
+    Dataset<Row> perRep =
+        outreach
+            .groupBy(col(Columns.REP_ID))
+            .agg(
+                count(lit(1)).as("customers"),
+                countWhere(col(ReportInputs.IS_HANDOFF)).as("handoffs"),
+                sum(col(ReportInputs.EXPECTED_VALUE_AT_RISK)).as("value_at_risk"),
+                sum(col(ReportInputs.PRIORITY)).as("value_kept"),
+                min(col(ReportInputs.DUE_DATE)).cast("date").as("first_due"),
+                max(col(ReportInputs.DUE_DATE)).cast("date").as("last_due"));
+    if (reps == null) {
+      return perRep
+          .select(
+              col(Columns.REP_ID),
+              lit(null).cast("string").as(Columns.TEAM),
+              col("customers"),
+              col("handoffs"),
+              lit(null).cast("long").as(Columns.WEEKLY_CAPACITY),
+              col("value_at_risk"),
+              col("value_kept"),
+              col("first_due"),
+              col("last_due"))
+          .orderBy(Columns.REP_ID);
+    }
+    // rep_id is the reps input's key (unique after ingestion), so the left join keeps one row
+    // per rep of the outreach list.
+    Dataset<Row> repInfo =
+        reps.select(
+            col(Columns.REP_ID).as("_rep"),
+            col(Columns.TEAM),
+            col(Columns.WEEKLY_CAPACITY).cast("long").as(Columns.WEEKLY_CAPACITY));
+    return perRep
+        .join(repInfo, perRep.col(Columns.REP_ID).equalTo(repInfo.col("_rep")), "left_outer")
+        .select(
+            col(Columns.REP_ID),
+            col(Columns.TEAM),
+            col("customers"),
+            col("handoffs"),
+            col(Columns.WEEKLY_CAPACITY),
+            col("value_at_risk"),
+            col("value_kept"),
+            col("first_due"),
+            col("last_due"))
+        .orderBy(Columns.REP_ID);
+  }
+
+  private static Column countWhere(Column condition) {
+    return coalesce(sum(when(condition, 1L).otherwise(0L)), lit(0L));
+  }
+}

@@ -1,0 +1,355 @@
+package rapport.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import rapport.cli.RapportException;
+import rapport.ingest.IngestStage;
+import rapport.report.ReportData.CalibrationBin;
+import rapport.report.ReportData.CurvePoint;
+import rapport.report.ReportData.InputQuality;
+import rapport.report.ReportData.ModelTerm;
+import rapport.report.ReportData.MonthTouches;
+import rapport.report.ReportData.RepOutreach;
+import rapport.report.ReportData.RunFacts;
+import rapport.report.ReportData.ScoreSummary;
+import rapport.report.ReportData.Segment;
+import rapport.schema.Columns;
+import rapport.schema.ReportInputs;
+import rapport.schema.RetentionTables;
+import rapport.schema.Schemas;
+import rapport.schema.Scores;
+import rapport.schema.Touches;
+
+/**
+ * Reads what the report needs from one run folder (this run's staging folder, or an earlier
+ * committed run): small tables are collected as they are, big ones through {@link
+ * ReportAggregates}. Whatever is absent is listed in words.
+ */
+public final class ReportLoader {
+  private ReportLoader() {}
+
+  /**
+   * @param months how many completed calendar months the touches chart covers
+   */
+  public static ReportData load(
+      SparkSession spark, Path folder, RunFacts facts, ZoneId zone, int months) {
+    Path tables = folder.resolve("tables");
+    List<String> missing = new ArrayList<>();
+    Dataset<Row> customers = table(spark, tables, Schemas.CUSTOMERS.name());
+    long customerCount = customers == null ? 0 : customers.count();
+    if (customers == null) {
+      missing.add("customers: no tables/customers (ingest has not run)");
+    }
+
+    List<Segment> segments = new ArrayList<>();
+    Dataset<Row> seg = table(spark, tables, RetentionTables.SEGMENTS);
+    if (seg == null) {
+      missing.add(
+          "retention by touch mix: no tables/retention_segments (the retention stage has not run)");
+    } else {
+      for (Row r : seg.orderBy("segment_kind", "segment").collectAsList()) {
+        segments.add(
+            new Segment(
+                r.getAs("segment_kind"),
+                r.getAs("segment"),
+                r.<Long>getAs("n"),
+                r.<Long>getAs("retained"),
+                doubleOr(r, "retention_rate", Double.NaN),
+                doubleOr(r, "lower95", Double.NaN),
+                doubleOr(r, "upper95", Double.NaN),
+                r.getAs("km_median_days"),
+                r.getAs("km_median_lower95"),
+                r.getAs("km_median_upper95")));
+      }
+    }
+
+    List<CurvePoint> curves = new ArrayList<>();
+    Dataset<Row> cur = table(spark, tables, RetentionTables.CURVES);
+    if (cur == null) {
+      missing.add("survival curves: no tables/retention_curves (the retention stage has not run)");
+    } else {
+      for (Row r : cur.orderBy("segment_kind", "segment", "time_days").collectAsList()) {
+        curves.add(
+            new CurvePoint(
+                r.getAs("segment_kind"),
+                r.getAs("segment"),
+                r.<Double>getAs("time_days"),
+                r.<Double>getAs("survival"),
+                r.getAs("lower95"),
+                r.getAs("upper95"),
+                r.<Long>getAs("at_risk")));
+      }
+    }
+
+    List<ModelTerm> model = new ArrayList<>();
+    Dataset<Row> mod = table(spark, tables, RetentionTables.MODEL);
+    if (mod == null) {
+      missing.add(
+          "hazard ratios and model quality: no tables/retention_model (the retention stage has"
+              + " not run)");
+    } else {
+      for (Row r : mod.orderBy("model", "term").collectAsList()) {
+        model.add(
+            new ModelTerm(
+                r.getAs("model"),
+                r.getAs("term"),
+                r.getAs("estimate"),
+                r.getAs("std_error"),
+                r.getAs("lower95"),
+                r.getAs("upper95"),
+                r.getAs("p"),
+                r.getAs("n")));
+      }
+    }
+
+    List<CalibrationBin> calibration = calibration(model);
+    if (mod != null && calibration.isEmpty()) {
+      missing.add("backtest calibration: no calibration bins in tables/retention_model");
+    }
+
+    List<MonthTouches> perMonth = new ArrayList<>();
+    Dataset<Row> touches = table(spark, tables, Touches.TABLE);
+    if (touches == null) {
+      missing.add("touches per month: no tables/touches (the classify stage has not run)");
+    } else {
+      perMonth = fillMonths(touches, zone, facts.asOf(), months);
+    }
+
+    Optional<ScoreSummary> scores = Optional.empty();
+    Dataset<Row> sc = table(spark, tables, Scores.TABLE);
+    if (sc == null) {
+      missing.add(
+          "relationship scores: no tables/relationship_scores (the score stage has not run)");
+    } else {
+      scores = Optional.of(scoreSummary(ReportAggregates.scoreSummary(sc).first()));
+    }
+
+    List<RepOutreach> outreach = new ArrayList<>();
+    Dataset<Row> out = table(spark, tables, ReportInputs.OUTREACH_TABLE);
+    if (out == null) {
+      missing.add("outreach this week: no tables/outreach (the outreach stage has not run)");
+    } else {
+      Dataset<Row> reps = table(spark, tables, Schemas.REPS.name());
+      for (Row r : ReportAggregates.outreachPerRep(out, reps).collectAsList()) {
+        outreach.add(
+            new RepOutreach(
+                r.getAs(Columns.REP_ID),
+                r.getAs(Columns.TEAM),
+                r.<Long>getAs("customers"),
+                r.<Long>getAs("handoffs"),
+                r.getAs(Columns.WEEKLY_CAPACITY),
+                doubleOr(r, "value_at_risk", 0),
+                doubleOr(r, "value_kept", 0),
+                localDate(r.getAs("first_due")),
+                localDate(r.getAs("last_due"))));
+      }
+    }
+    Optional<Long> holdout = holdoutRows(folder.resolve(ReportInputs.HOLDOUT_FILE));
+    if (out != null && holdout.isEmpty()) {
+      missing.add("holdout: no " + ReportInputs.HOLDOUT_FILE + " in the run");
+    }
+
+    List<InputQuality> quality = quality(folder.resolve(IngestStage.REPORT));
+    if (quality.isEmpty()) {
+      missing.add("data quality: no " + IngestStage.REPORT + " in the run");
+    }
+    return new ReportData(
+        facts,
+        customerCount,
+        currency(spark, tables),
+        segments,
+        curves,
+        model,
+        calibration,
+        perMonth,
+        scores,
+        outreach,
+        holdout,
+        quality,
+        missing);
+  }
+
+  /** The calibration bins kept as pairs of rows of the logistic backtest, by bin. */
+  static List<CalibrationBin> calibration(List<ModelTerm> model) {
+    Map<Integer, ModelTerm> predicted = new TreeMap<>();
+    Map<Integer, ModelTerm> observed = new TreeMap<>();
+    for (ModelTerm t : model) {
+      if (!t.model().equals(ReportInputs.LOGISTIC_BACKTEST)
+          || !t.term().startsWith(ReportInputs.CALIBRATION_BIN_PREFIX)) {
+        continue;
+      }
+      String rest = t.term().substring(ReportInputs.CALIBRATION_BIN_PREFIX.length());
+      int cut = rest.indexOf('_');
+      if (cut < 0) {
+        continue;
+      }
+      int bin;
+      try {
+        bin = Integer.parseInt(rest.substring(0, cut));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (rest.endsWith(ReportInputs.PREDICTED_SUFFIX)) {
+        predicted.put(bin, t);
+      } else if (rest.endsWith(ReportInputs.OBSERVED_SUFFIX)) {
+        observed.put(bin, t);
+      }
+    }
+    List<CalibrationBin> out = new ArrayList<>();
+    for (Map.Entry<Integer, ModelTerm> e : predicted.entrySet()) {
+      ModelTerm o = observed.get(e.getKey());
+      ModelTerm p = e.getValue();
+      if (o == null || p.estimate() == null || o.estimate() == null || o.lower95() == null) {
+        continue;
+      }
+      out.add(
+          new CalibrationBin(
+              e.getKey(),
+              o.n() == null ? 0 : o.n(),
+              p.estimate(),
+              o.estimate(),
+              o.lower95(),
+              o.upper95()));
+    }
+    return out;
+  }
+
+  private static Dataset<Row> table(SparkSession spark, Path tables, String name) {
+    Path p = tables.resolve(name);
+    return Files.isDirectory(p) ? spark.read().parquet(p.toString()) : null;
+  }
+
+  private static List<MonthTouches> fillMonths(
+      Dataset<Row> touches, ZoneId zone, LocalDate asOf, int months) {
+    Map<String, Row> byMonth = new TreeMap<>();
+    for (Row r : ReportAggregates.touchesPerMonth(touches, zone, asOf, months).collectAsList()) {
+      byMonth.put(r.getAs("month"), r);
+    }
+    List<MonthTouches> out = new ArrayList<>();
+    YearMonth last = ReportAggregates.lastCompleteMonth(asOf);
+    for (YearMonth m = last.minusMonths(months - 1L); !m.isAfter(last); m = m.plusMonths(1)) {
+      Row r = byMonth.get(m.toString());
+      out.add(
+          r == null
+              ? new MonthTouches(m, 0, 0, 0)
+              : new MonthTouches(
+                  m, r.getAs("personal"), r.<Long>getAs("automated"), r.<Long>getAs("inbound")));
+    }
+    return out;
+  }
+
+  private static ScoreSummary scoreSummary(Row r) {
+    long[] bands = new long[10];
+    for (int b = 0; b < 10; b++) {
+      bands[b] = r.getAs("band_" + b);
+    }
+    return new ScoreSummary(
+        r.getAs("n"),
+        doubleOr(r, "mean_score", Double.NaN),
+        bands,
+        r.getAs("masked"),
+        r.getAs("rep_dependent"),
+        doubleOr(r, "mean_personal_index", Double.NaN),
+        doubleOr(r, "mean_automated_index", Double.NaN));
+  }
+
+  /** The orders' currency when all orders carry the same one. */
+  private static Optional<String> currency(SparkSession spark, Path tables) {
+    Dataset<Row> orders = table(spark, tables, Schemas.ORDERS.name());
+    if (orders == null || !List.of(orders.columns()).contains(Columns.CURRENCY)) {
+      return Optional.empty();
+    }
+    List<Row> distinct =
+        orders.select(Columns.CURRENCY).na().drop().distinct().limit(2).collectAsList();
+    // ingestion lower-cases codes; ISO 4217 writes them in capitals
+    return distinct.size() == 1
+        ? Optional.of(distinct.get(0).getString(0).toUpperCase(java.util.Locale.ROOT))
+        : Optional.empty();
+  }
+
+  static Optional<Long> holdoutRows(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser p =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+      long n = 0;
+      for (var ignored : p) {
+        n++;
+      }
+      return Optional.of(n);
+    } catch (IOException | RuntimeException e) {
+      throw RapportException.input(
+          "%s is not a readable CSV file (%s); rerun ./rapport outreach", file, e.getMessage());
+    }
+  }
+
+  static List<InputQuality> quality(Path reportJson) {
+    List<InputQuality> out = new ArrayList<>();
+    if (!Files.isRegularFile(reportJson)) {
+      return out;
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(reportJson.toFile());
+    } catch (IOException e) {
+      throw RapportException.input(
+          "%s is not readable JSON (%s); rerun ./rapport ingest", reportJson, e.getMessage());
+    }
+    root.path("inputs")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode q = e.getValue();
+              Map<String, Long> reasons = new TreeMap<>();
+              q.path("quarantined_by_reason")
+                  .fields()
+                  .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
+              out.add(
+                  new InputQuality(
+                      e.getKey(),
+                      q.path("format").asText(""),
+                      q.path("rows_read").asLong(),
+                      q.path("rows_valid").asLong(),
+                      q.path("rows_quarantined").asLong(),
+                      q.path("rows_written").asLong(),
+                      reasons,
+                      q.path("max_bad_share").asDouble(),
+                      q.path("within_tolerance").asBoolean(true),
+                      q.hasNonNull("note") ? q.get("note").asText() : null));
+            });
+    return out;
+  }
+
+  private static double doubleOr(Row r, String name, double fallback) {
+    Object v = r.getAs(name);
+    return v == null ? fallback : ((Number) v).doubleValue();
+  }
+
+  private static LocalDate localDate(Object v) {
+    if (v == null) {
+      return null;
+    }
+    return v instanceof Date d ? d.toLocalDate() : (LocalDate) v;
+  }
+}
