@@ -179,15 +179,21 @@ final class PdfReport {
     return table;
   }
 
-  /** Column widths in proportion to their longest text, within limits so that none vanishes. */
+  /**
+   * Column widths in proportion to their longest cell and their header's longest word, so that
+   * numbers and header words never break, within limits so that no column crowds out the others.
+   */
   private static float[] widths(Table t) {
     float[] w = new float[t.header().size()];
     for (int i = 0; i < w.length; i++) {
-      int longest = t.header().get(i).length();
+      int longest = 0;
+      for (String word : t.header().get(i).split(" ")) {
+        longest = Math.max(longest, word.length());
+      }
       for (java.util.List<String> row : t.rows()) {
         longest = Math.max(longest, row.get(i).length());
       }
-      w[i] = Math.max(6, Math.min(60, longest));
+      w[i] = Math.max(7, Math.min(40, longest + 1));
     }
     return w;
   }
