@@ -13,8 +13,9 @@ import rapport.schema.Scores;
 /**
  * The estimated effect of one personal touch on the hazard of leaving: the hazard ratio HR of one
  * more personal touch in the trailing 90 days, from the retention stage's time-varying Cox model
- * ({@code model = cox_time_varying, term = personal_touches_90d}, estimate = log HR), or the
- * configured conservative default when that row is missing.
+ * ({@code model = cox_time_varying, term = personal_touches_90d}; the table stores the hazard ratio
+ * itself with its interval, see {@link RetentionTables#MODEL_SCHEMA}), or the configured
+ * conservative default when that row is missing.
  *
  * <p>Under proportional hazards a customer whose retention probability over the horizon is S keeps
  * the customer with probability S^HR after the touch, so one touch keeps {@code S^HR − S} of the
@@ -56,9 +57,9 @@ public record TouchEffect(
     }
     Row r = rows.get(0);
     return new TouchEffect(
-        Math.exp(r.getDouble(0)),
-        r.isNullAt(1) ? null : Math.exp(r.getDouble(1)),
-        r.isNullAt(2) ? null : Math.exp(r.getDouble(2)),
+        r.getDouble(0),
+        r.isNullAt(1) ? null : r.getDouble(1),
+        r.isNullAt(2) ? null : r.getDouble(2),
         r.isNullAt(3) ? null : r.getLong(3),
         MODEL);
   }

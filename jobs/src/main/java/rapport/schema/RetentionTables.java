@@ -11,7 +11,11 @@ public final class RetentionTables {
   public static final String SEGMENTS = "retention_segments";
   public static final String CURVES = "retention_curves";
 
-  /** {@code tables/retention_model}: one row per estimate of every fitted model. */
+  /**
+   * {@code tables/retention_model}: one row per estimate of every fitted model. Cox and logistic
+   * coefficients are stored as ratios (hazard ratio, odds ratio) with their 95% interval on the
+   * same scale; std_error is the coefficient's, on the log scale.
+   */
   public static final StructType MODEL_SCHEMA =
       new StructType()
           // cox_time_varying, cox_baseline, logistic_backtest, bgnbd, gamma_gamma, ...

@@ -254,19 +254,19 @@ final class OutreachWorld {
                 RowFactory.create(
                     "cox_time_varying",
                     "personal_touches_90d",
-                    Math.log(0.6),
+                    0.6, // stored as the hazard ratio, as the retention stage writes it
                     0.09,
-                    Math.log(0.5),
-                    Math.log(0.72),
+                    0.5,
+                    0.72,
                     1e-6,
                     2000L),
                 RowFactory.create(
                     "cox_time_varying",
                     "automated_touches_90d",
-                    0.05,
+                    1.05,
                     0.01,
-                    0.03,
-                    0.07,
+                    1.03,
+                    1.07,
                     0.01,
                     2000L)),
             RetentionTables.MODEL_SCHEMA)
