@@ -9,102 +9,74 @@ import org.junit.jupiter.api.Test;
 class PersonalScoreTest {
   static final TouchSettings S = TouchSettings.DEFAULTS;
 
-  /** A written outbound message with nothing known about it but its length. */
-  static PersonalScore.Signals written(String authorType, int tokens) {
-    return new PersonalScore.Signals(
-        "email",
-        "outbound",
-        authorType,
-        "delivered",
-        null,
-        false,
-        tokens,
-        1,
-        1,
-        1,
-        1,
-        false,
-        null,
-        null,
-        false,
-        false,
-        0,
-        0);
-  }
+  /** Signals with readable defaults: a written outbound message nothing else is known about. */
+  static final class Touch {
+    String channel = "email";
+    String direction = "outbound";
+    String authorType = "unknown";
+    String outcome = "delivered";
+    Integer duration;
+    boolean campaign;
+    int tokens = 20;
+    long fanout = 1;
+    long authorFanout = 1;
+    long dayCustomers = 1;
+    long authorDayCustomers;
+    long authorMinuteCustomers = 1;
+    boolean autoPhrase;
+    Double minutesAfterInbound;
+    Double minutesAfterOrder;
+    boolean replied;
+    boolean household;
+    double earlierIdf;
+    int uniqueWords;
 
-  static PersonalScore.Signals with(
-      PersonalScore.Signals x, long fanout, long authorFanout, long dayCustomers) {
-    return new PersonalScore.Signals(
-        x.channel(),
-        x.direction(),
-        x.authorType(),
-        x.outcome(),
-        x.durationSeconds(),
-        x.hasCampaign(),
-        x.tokens(),
-        fanout,
-        authorFanout,
-        dayCustomers,
-        x.authorMinuteCustomers(),
-        x.autoReplyPhrase(),
-        x.minutesAfterInbound(),
-        x.minutesAfterOrder(),
-        x.replied(),
-        x.mentionsHousehold(),
-        x.earlierIdf(),
-        x.uniqueWords());
+    PersonalScore.Result score() {
+      return PersonalScore.score(
+          new PersonalScore.Signals(
+              channel,
+              direction,
+              authorType,
+              outcome,
+              duration,
+              campaign,
+              tokens,
+              fanout,
+              authorFanout,
+              dayCustomers,
+              authorDayCustomers,
+              authorMinuteCustomers,
+              autoPhrase,
+              minutesAfterInbound,
+              minutesAfterOrder,
+              replied,
+              household,
+              earlierIdf,
+              uniqueWords),
+          S);
+    }
   }
 
   @Test
   void inboundIsInboundWhateverElse() {
-    PersonalScore.Signals x =
-        new PersonalScore.Signals(
-            "email",
-            "inbound",
-            "customer",
-            "received",
-            null,
-            true,
-            40,
-            0,
-            0,
-            0,
-            0,
-            true,
-            null,
-            null,
-            false,
-            false,
-            0,
-            0);
-    PersonalScore.Result r = PersonalScore.score(x, S);
+    Touch t = new Touch();
+    t.direction = "inbound";
+    t.campaign = true;
+    t.autoPhrase = true;
+    PersonalScore.Result r = t.score();
     assertEquals("inbound", r.kind());
     assertEquals(List.of("CUSTOMER_INITIATED"), r.reasons());
   }
 
   @Test
   void anAnsweredCallLoggedBySystemIsPersonal() {
-    PersonalScore.Signals x =
-        new PersonalScore.Signals(
-            "phone",
-            "outbound",
-            "system",
-            "answered",
-            372,
-            false,
-            9,
-            900,
-            900,
-            30,
-            1,
-            false,
-            null,
-            null,
-            false,
-            false,
-            0,
-            0);
-    PersonalScore.Result r = PersonalScore.score(x, S);
+    Touch t = new Touch();
+    t.channel = "phone";
+    t.authorType = "system";
+    t.outcome = "answered";
+    t.duration = 372;
+    t.fanout = t.authorFanout = t.dayCustomers = t.authorDayCustomers = 900;
+    PersonalScore.Result r = t.score();
     assertEquals("personal", r.kind());
     assertEquals(List.of("ANSWERED_CALL_6MIN", "SYSTEM_AUTHOR"), r.reasons());
     assertEquals(1 / (1 + Math.exp(-3.5)), r.score(), 1e-12);
@@ -112,78 +84,116 @@ class PersonalScoreTest {
 
   @Test
   void aDiallerBurstIsAutomatedEvenWhenAnswered() {
-    PersonalScore.Signals x =
-        new PersonalScore.Signals(
-            "phone",
-            "outbound",
-            "system",
-            "answered",
-            15,
-            false,
-            6,
-            12,
-            12,
-            12,
-            12,
-            false,
-            null,
-            null,
-            false,
-            false,
-            0,
-            0);
-    PersonalScore.Result r = PersonalScore.score(x, S);
+    Touch t = new Touch();
+    t.channel = "phone";
+    t.authorType = "system";
+    t.outcome = "answered";
+    t.duration = 15;
+    t.authorMinuteCustomers = 12;
+    PersonalScore.Result r = t.score();
     assertEquals("automated", r.kind());
-    assertEquals("ANSWERED_CALL_15S", r.reasons().get(0));
-    assertTrue(r.reasons().contains("AUTHOR_BURST_12"));
+    assertEquals(List.of("ANSWERED_CALL_15S", "AUTHOR_BURST_12", "SYSTEM_AUTHOR"), r.reasons());
+  }
+
+  @Test
+  void aTwentySecondPickupChatIsPersonal() {
+    Touch t = new Touch();
+    t.channel = "in_person";
+    t.authorType = "rep";
+    t.outcome = "completed";
+    t.duration = 20;
+    t.minutesAfterOrder = 4.0;
+    t.tokens = 6;
+    t.fanout = 300;
+    assertEquals(List.of("PICKUP_CHAT_20S", "REP_AUTHOR"), t.score().reasons());
   }
 
   @Test
   void sharedShortTextIsWeakEvidenceButASharedParagraphIsStrong() {
-    PersonalScore.Result shortText = PersonalScore.score(with(written("rep", 3), 400, 12, 1), S);
-    assertEquals("personal", shortText.kind());
-    PersonalScore.Result paragraph = PersonalScore.score(with(written("rep", 40), 400, 120, 1), S);
-    assertEquals("automated", paragraph.kind());
-    assertEquals(List.of("TEMPLATE_FANOUT_400", "REP_AUTHOR"), paragraph.reasons());
+    Touch shortText = new Touch();
+    shortText.authorType = "rep";
+    shortText.tokens = 3;
+    shortText.fanout = 400;
+    shortText.authorFanout = 12;
+    assertEquals("personal", shortText.score().kind());
+    Touch paragraph = new Touch();
+    paragraph.authorType = "rep";
+    paragraph.tokens = 40;
+    paragraph.fanout = 400;
+    paragraph.authorFanout = 120;
+    PersonalScore.Result r = paragraph.score();
+    assertEquals("automated", r.kind());
+    assertEquals(List.of("TEMPLATE_FANOUT_400", "REP_AUTHOR"), r.reasons());
   }
 
   @Test
   void aSequenceFromTheRepsMailboxIsABulkBurst() {
-    PersonalScore.Result r = PersonalScore.score(with(written("rep", 35), 70, 70, 70), S);
+    Touch t = new Touch();
+    t.authorType = "rep";
+    t.tokens = 35;
+    t.fanout = 12;
+    t.authorFanout = 4;
+    t.authorDayCustomers = 55;
+    PersonalScore.Result r = t.score();
     assertEquals("automated", r.kind());
-    assertEquals("BULK_BURST_70", r.reasons().get(0));
+    assertEquals("BULK_BURST_55", r.reasons().get(0));
+  }
+
+  @Test
+  void aCampaignReachingOneCustomerIsStillACampaign() {
+    Touch t = new Touch();
+    t.authorType = "rep";
+    t.campaign = true;
+    t.uniqueWords = 2;
+    assertEquals("automated", t.score().kind());
+  }
+
+  @Test
+  void anAutoReplyByTimingOrByWording() {
+    Touch quick = new Touch();
+    quick.minutesAfterInbound = 1.5;
+    assertEquals("AUTO_REPLY", quick.score().reasons().get(0));
+    assertEquals("automated", quick.score().kind());
+    Touch worded = new Touch();
+    worded.autoPhrase = true;
+    assertEquals("automated", worded.score().kind());
   }
 
   @Test
   void untemplatedTextFromAnUnknownAuthorLeansPersonal() {
-    PersonalScore.Result r = PersonalScore.score(written("unknown", 30), S);
+    Touch t = new Touch();
+    t.tokens = 30;
+    PersonalScore.Result r = t.score();
     assertEquals("personal", r.kind());
     assertEquals(List.of("UNTEMPLATED"), r.reasons());
   }
 
   @Test
+  void specificityOutweighsALookAlikeText() {
+    Touch t = new Touch();
+    t.authorType = "rep";
+    t.fanout = 30;
+    t.authorFanout = 8;
+    t.household = true;
+    t.replied = true;
+    PersonalScore.Result r = t.score();
+    assertEquals("personal", r.kind());
+    assertEquals(
+        List.of("MENTIONS_HOUSEHOLD", "TEMPLATE_FANOUT_30", "CUSTOMER_REPLIED", "REP_AUTHOR"),
+        r.reasons());
+  }
+
+  @Test
   void scoreStaysInTheUnitInterval() {
-    PersonalScore.Signals worst =
-        new PersonalScore.Signals(
-            "email",
-            "outbound",
-            "system",
-            "delivered",
-            null,
-            true,
-            80,
-            1_000_000,
-            1_000_000,
-            100_000,
-            5_000,
-            true,
-            0.5,
-            1.0,
-            false,
-            false,
-            0,
-            0);
-    double s = PersonalScore.score(worst, S).score();
+    Touch t = new Touch();
+    t.authorType = "system";
+    t.campaign = true;
+    t.tokens = 80;
+    t.fanout = t.authorFanout = 1_000_000;
+    t.dayCustomers = t.authorDayCustomers = 100_000;
+    t.authorMinuteCustomers = 5_000;
+    t.autoPhrase = true;
+    double s = t.score().score();
     assertTrue(s >= 0 && s < 1e-6);
   }
 }
