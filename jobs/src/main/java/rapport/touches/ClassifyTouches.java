@@ -62,7 +62,7 @@ public final class ClassifyTouches {
     m = TimingSignals.withAuthorMinutes(m);
     m = TimingSignals.withTimeline(m, orders == null ? noOrders(m) : orders, s);
     m = SpecificitySignals.withHousehold(m, customers);
-    m = SpecificitySignals.withWords(m, isNote(s));
+    m = SpecificitySignals.withWords(m, isNote(s), s.rareWordShare());
     return m.withColumn(RESULT, scorer(s).apply(signals()))
         .select(
             col(Columns.INTERACTION_ID),
@@ -124,6 +124,7 @@ public final class ClassifyTouches {
         col(Touches.TEMPLATE_FANOUT),
         col(TemplateSignals.AUTHOR_FANOUT),
         col(TemplateSignals.DAY_CUSTOMERS),
+        col(TemplateSignals.AUTHOR_DAY_CUSTOMERS),
         col(TimingSignals.AUTHOR_MINUTE_CUSTOMERS),
         col(TextSignals.TEXT + "." + TextSignals.AUTO_PHRASE).as("auto_phrase"),
         col(TimingSignals.MINUTES_AFTER_INBOUND),
@@ -159,13 +160,14 @@ public final class ClassifyTouches {
         r.getLong(8),
         r.getLong(9),
         r.getLong(10),
-        r.getBoolean(11),
-        r.isNullAt(12) ? null : r.getDouble(12),
+        r.getLong(11),
+        r.getBoolean(12),
         r.isNullAt(13) ? null : r.getDouble(13),
-        r.getBoolean(14),
+        r.isNullAt(14) ? null : r.getDouble(14),
         r.getBoolean(15),
-        r.getDouble(16),
-        r.getInt(17));
+        r.getBoolean(16),
+        r.getDouble(17),
+        r.getInt(18));
   }
 
   private static Dataset<Row> noOrders(Dataset<Row> like) {

@@ -17,12 +17,13 @@ import java.util.Locale;
  * voicemail left                            +4.0   VOICEMAIL
  * call attempt (no answer)                  +1.5   CALL_ATTEMPT
  * author type rep / system                  +1.0 / -1.5   REP_AUTHOR / SYSTEM_AUTHOR
- * campaign id present                       -3.0   CAMPAIGN
+ * campaign id present                       -4.0   CAMPAIGN
  * template: -3.0 x length x spread                 TEMPLATE_FANOUT_412
  *     length = clamp((tokens - 2) / 18): a shared 3-word text is weak evidence, a shared
  *              paragraph is strong; spread = clamp(ln(author fan-out) / ln(full fan-out))
  * untemplated text (one customer only)      +1.0 x length   UNTEMPLATED
- * bulk burst (same template, n customers, same day)  -4.0 x clamp((tokens - 1) / 8)  BULK_BURST_n
+ * bulk burst: the same template to n customers on one day, or one author's templated messages
+ *     to n customers on one day              -4.0 x clamp((tokens - 1) / 8)   BULK_BURST_n
  * author burst (n customers in one minute)  -4.0   AUTHOR_BURST_n
  * auto-reply (minutes after an inbound, or wording)  -4.0   AUTO_REPLY
  * written message right after an order      -1.0   AFTER_ORDER
@@ -52,6 +53,7 @@ public final class PersonalScore {
       long templateFanout,
       long authorFanout,
       long dayCustomers,
+      long authorDayCustomers,
       long authorMinuteCustomers,
       boolean autoReplyPhrase,
       Double minutesAfterInbound,
@@ -89,7 +91,7 @@ public final class PersonalScore {
       c.add(new Contribution("SYSTEM_AUTHOR", -1.5));
     }
     if (x.hasCampaign()) {
-      c.add(new Contribution("CAMPAIGN", -3.0));
+      c.add(new Contribution("CAMPAIGN", -4.0));
     }
     if (conv == Conversation.Kind.NONE) {
       double length = clamp((x.tokens() - 2) / 18.0);
@@ -100,10 +102,12 @@ public final class PersonalScore {
       } else if (x.templateFanout() == 1) {
         c.add(new Contribution("UNTEMPLATED", 1.0 * length));
       }
-      if (x.dayCustomers() >= s.burstCustomers()) {
-        c.add(
-            new Contribution(
-                "BULK_BURST_" + x.dayCustomers(), -4.0 * clamp((x.tokens() - 1) / 8.0)));
+      boolean burst =
+          x.dayCustomers() >= s.burstCustomers()
+              || x.authorDayCustomers() >= s.authorDayCustomers();
+      if (burst) {
+        long n = Math.max(x.dayCustomers(), x.authorDayCustomers());
+        c.add(new Contribution("BULK_BURST_" + n, -4.0 * clamp((x.tokens() - 1) / 8.0)));
       }
       if (x.minutesAfterOrder() != null && x.minutesAfterOrder() <= s.pickupMinutes()) {
         c.add(new Contribution("AFTER_ORDER", -1.0));

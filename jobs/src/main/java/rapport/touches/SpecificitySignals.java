@@ -75,7 +75,7 @@ final class SpecificitySignals {
    * @param isNote which rows are the customer's own conversations (the memory that later messages
    *     may refer to)
    */
-  static Dataset<Row> withWords(Dataset<Row> m, Column isNote) {
+  static Dataset<Row> withWords(Dataset<Row> m, Column isNote, double rareShare) {
     Column words = col(TextSignals.TEXT + "." + TextSignals.WORDS);
     Dataset<Row> exploded =
         m.select(
@@ -102,12 +102,13 @@ final class SpecificitySignals {
             .join(df, TemplateSignals.seq(WORD), "inner")
             .join(memory, TemplateSignals.seq(Columns.CUSTOMER_ID, WORD), "left");
     Column idf = log(col("n").cast("double").divide(col(DF)));
+    Column rare = col(DF).leq(col("n").multiply(rareShare));
     Column earlier = col(FIRST_AT).isNotNull().and(col(FIRST_AT).lt(col(Columns.OCCURRED_AT)));
     Dataset<Row> perMessage =
         targets
             .groupBy(Columns.INTERACTION_ID)
             .agg(
-                sum(when(earlier.and(col(DF).gt(1)), idf).otherwise(0.0)).as(EARLIER_IDF),
+                sum(when(earlier.and(col(DF).gt(1)).and(rare), idf).otherwise(0.0)).as(EARLIER_IDF),
                 count(when(col(DF).equalTo(1), lit(1))).cast("int").as(UNIQUE_WORDS));
     return m.join(perMessage, TemplateSignals.seq(Columns.INTERACTION_ID), "left")
         .withColumn(EARLIER_IDF, coalesce(col(EARLIER_IDF), lit(0.0)))

@@ -31,7 +31,8 @@ import rapport.schema.Touches;
  *
  * <p>For every message: {@code template_fanout} (distinct customers who received its cluster),
  * {@code author_fanout} (distinct customers the same author sent it to) and {@code day_customers}
- * (distinct customers who received it on the same UTC day).
+ * (distinct customers who received it on the same UTC day) and {@code author_day_customers}
+ * (distinct customers its author sent any templated message to that day).
  */
 final class TemplateSignals {
   private TemplateSignals() {}
@@ -41,6 +42,7 @@ final class TemplateSignals {
   static final String CLUSTER = "cluster";
   static final String AUTHOR_FANOUT = "author_fanout";
   static final String DAY_CUSTOMERS = "day_customers";
+  static final String AUTHOR_DAY_CUSTOMERS = "author_day_customers";
   static final String AUTHOR_KEY = "author_key";
   static final String DAY = "day";
 
@@ -81,13 +83,28 @@ final class TemplateSignals {
                 when(
                     col(Touches.TEMPLATE_FANOUT).geq(s.templateMinCustomers()),
                     concat(lit("T"), lpad(hex(col(CLUSTER)), 16, "0"))))
-            .drop(CLUSTER, DAY);
+            .drop(CLUSTER);
+    // An author's templated sends of one day, whichever template: a rep's sequence step goes
+    // out in several versions (one per car model) that need not fall into one cluster.
+    Dataset<Row> authorDay =
+        distinctCount(
+            measured.filter(col(Touches.TEMPLATE_ID).isNotNull()),
+            AUTHOR_DAY_CUSTOMERS,
+            AUTHOR_KEY,
+            DAY,
+            Columns.CUSTOMER_ID);
+    measured =
+        measured
+            .join(authorDay, seq(AUTHOR_KEY, DAY), "left")
+            .withColumn(AUTHOR_DAY_CUSTOMERS, coalesce(col(AUTHOR_DAY_CUSTOMERS), lit(0L)))
+            .drop(DAY);
     Dataset<Row> rest =
         messages
             .filter(participates.isNull().or(participates.equalTo(false)))
             .withColumn(Touches.TEMPLATE_FANOUT, lit(0L))
             .withColumn(AUTHOR_FANOUT, lit(0L))
             .withColumn(DAY_CUSTOMERS, lit(0L))
+            .withColumn(AUTHOR_DAY_CUSTOMERS, lit(0L))
             .withColumn(Touches.TEMPLATE_ID, lit(null).cast(DataTypes.StringType));
     return measured.unionByName(rest);
   }

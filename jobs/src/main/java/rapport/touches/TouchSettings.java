@@ -13,10 +13,14 @@ import rapport.config.ConfigNode;
  * @param similarity Jaccard similarity of word shingles above which two masked texts are likely put
  *     into one template (the MinHash banding is derived from it)
  * @param burstCustomers a template reaching this many customers on one day is a bulk send
+ * @param authorDayCustomers an author sending templated messages to this many customers on one day
+ *     is sending in bulk (a rep's sequence, whatever its merge fields)
  * @param authorMinuteCustomers an author touching this many customers in one minute is a machine
  * @param autoReplyMinutes an outbound message this soon after the customer's inbound one is
  *     probably an auto-reply
  * @param replyDays an inbound message this soon after an outbound one is a reply to it
+ * @param rareWordShare a word used by at most this share of customers is rare enough to tie a
+ *     message to the customer's earlier conversations
  * @param pickupMinutes an in-person talk this soon after an order is a pickup conversation
  * @param conversationChannels channels on which an outbound touch with a human outcome is a
  *     conversation (a call, a visit)
@@ -27,16 +31,19 @@ public record TouchSettings(
     int templateFullFanout,
     double similarity,
     int burstCustomers,
+    int authorDayCustomers,
     int authorMinuteCustomers,
     int autoReplyMinutes,
     int replyDays,
+    double rareWordShare,
     int pickupMinutes,
     List<String> conversationChannels,
     double threshold)
     implements java.io.Serializable {
 
   public static final TouchSettings DEFAULTS =
-      new TouchSettings(3, 50, 0.8, 3, 10, 10, 3, 30, List.of("phone", "in_person", "video"), 0.5);
+      new TouchSettings(
+          3, 50, 0.8, 3, 10, 10, 10, 3, 0.02, 30, List.of("phone", "in_person", "video"), 0.5);
 
   public static TouchSettings read(ConfigNode n) {
     List<String> channels = n.stringList("conversation_channels");
@@ -46,10 +53,12 @@ public record TouchSettings(
             (int) n.integer("template_full_fanout", DEFAULTS.templateFullFanout, 2, 1_000_000),
             n.number("similarity", DEFAULTS.similarity, 0.5, 0.99),
             (int) n.integer("burst_customers", DEFAULTS.burstCustomers, 2, 1_000_000),
+            (int) n.integer("author_day_customers", DEFAULTS.authorDayCustomers, 2, 1_000_000),
             (int)
                 n.integer("author_minute_customers", DEFAULTS.authorMinuteCustomers, 2, 1_000_000),
             (int) n.integer("auto_reply_minutes", DEFAULTS.autoReplyMinutes, 0, 1_440),
             (int) n.integer("reply_days", DEFAULTS.replyDays, 0, 60),
+            n.number("rare_word_share", DEFAULTS.rareWordShare, 0.0001, 1.0),
             (int) n.integer("pickup_minutes", DEFAULTS.pickupMinutes, 0, 1_440),
             channels.isEmpty()
                 ? DEFAULTS.conversationChannels
