@@ -121,7 +121,7 @@ public final class Reasons {
             lit(1.4).plus(lit(1.0).minus(col(P_ALIVE)).multiply(0.3)),
             LAPSING,
             fmt(
-                "no purchase in %d days, usually one every %d (P(alive) %.2f)",
+                "no purchase in %d days, usually one every %d days (P(alive) %.2f)",
                 col(RECENCY_DAYS), round(gap).cast("int"), col(P_ALIVE))));
     candidates.add(
         reason(

@@ -26,11 +26,32 @@ import rapport.testing.TruthTouches;
  *   java -cp jobs/target/classes:jobs/target/test-classes:$(cat target/cp.txt) \
  *       rapport.scores.ScoreEvaluation /tmp/w10k /tmp/w10k-run
  * </pre>
+ *
+ * With {@code --examples RUN_DIR} it only prints five customers' reasons from a committed run; with
+ * {@code --measure WORLD RUN_DIR} it only measures a committed run (e.g. one whose touches came
+ * from classify) against the world's truth.
  */
 public final class ScoreEvaluation {
   private ScoreEvaluation() {}
 
   public static void main(String[] args) {
+    if (args[0].equals("--measure")) {
+      RapportConfig c = ConfigLoader.load(Path.of(args[1]).resolve("rapport.yaml"));
+      System.out.print(
+          Evaluation.of(
+                  SparkSessions.forCli(null, false),
+                  Path.of(args[2]),
+                  Path.of(args[1]),
+                  c.asOf().orElseThrow(),
+                  c.horizonDays(),
+                  c.timeZone().getId())
+              .text());
+      return;
+    }
+    if (args[0].equals("--examples")) {
+      printExamples(SparkSessions.forCli(null, false), Path.of(args[1]));
+      return;
+    }
     Path world = Path.of(args[0]);
     Path out = Path.of(args[1]);
     Evaluation.Measures m = run(world, out, false);
