@@ -35,7 +35,8 @@ public final class ClassifyStage implements Stage {
 
   @Override
   public List<String> needs() {
-    return List.of(Schemas.INTERACTIONS.name(), Schemas.CUSTOMERS.name());
+    // interactions are optional (SPEC §5.1): without them the touches table is empty
+    return List.of(Schemas.CUSTOMERS.name());
   }
 
   public static String description() {
@@ -46,6 +47,18 @@ public final class ClassifyStage implements Stage {
   @Override
   public void run(RunContext ctx) {
     TouchSettings settings = ctx.config().section(TouchSettings.class);
+    if (!ctx.hasTable(Schemas.INTERACTIONS.name())) {
+      ctx.writeTable(
+          Touches.TABLE,
+          ctx.spark().createDataFrame(List.<Row>of(), Touches.SCHEMA),
+          0,
+          Columns.INTERACTION_ID);
+      ctx.progress()
+          .line(
+              "  no interactions input: no touches to classify; the touch-based parts will say"
+                  + " there were none");
+      return;
+    }
     Dataset<Row> interactions = ctx.table(Schemas.INTERACTIONS.name());
     Dataset<Row> customers = ctx.table(Schemas.CUSTOMERS.name());
     Dataset<Row> orders =

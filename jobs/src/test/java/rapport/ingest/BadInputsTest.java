@@ -40,7 +40,7 @@ class BadInputsTest {
   void failsWithItsExitCodeAndOneClearLine(String name, int exit, String message) {
     Cli r =
         Cli.run(
-            "run",
+            "ingest",
             "--config",
             CASES.resolve(name).resolve("rapport.yaml").toString(),
             "--out",
@@ -66,7 +66,7 @@ class BadInputsTest {
       throws IOException {
     Cli r =
         Cli.run(
-            "run",
+            "ingest",
             "--config",
             CASES.resolve(name).resolve("rapport.yaml").toString(),
             "--out",

@@ -98,7 +98,7 @@ class IngestTest {
             ""));
     Cli r =
         Cli.run(
-            "run",
+            "ingest",
             "--config",
             dir.resolve("rapport.yaml").toString(),
             "--out",

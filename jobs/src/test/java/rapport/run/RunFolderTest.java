@@ -66,8 +66,10 @@ class RunFolderTest {
 
   @Test
   void aRerunGivesIdenticalOutputs(@TempDir Path a, @TempDir Path b) throws IOException {
-    assertEquals(0, Cli.run("run", "--config", config.toString(), "--out", a.toString()).exitCode);
-    assertEquals(0, Cli.run("run", "--config", config.toString(), "--out", b.toString()).exitCode);
+    assertEquals(
+        0, Cli.run("ingest", "--config", config.toString(), "--out", a.toString()).exitCode);
+    assertEquals(
+        0, Cli.run("ingest", "--config", config.toString(), "--out", b.toString()).exitCode);
     JsonNode ma = manifest(a.resolve("2026-06-30"));
     JsonNode mb = manifest(b.resolve("2026-06-30"));
     assertEquals(ma.get("outputs"), mb.get("outputs"));
@@ -83,7 +85,7 @@ class RunFolderTest {
   @Test
   void aKilledRunLeavesThePreviousRunIntact(@TempDir Path out) throws Exception {
     assertEquals(
-        0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
+        0, Cli.run("ingest", "--config", config.toString(), "--out", out.toString()).exitCode);
     Path committed = out.resolve("2026-06-30");
     Map<String, String> before = Manifest.outputs(committed);
     String manifestBefore = Files.readString(committed.resolve("manifest.json"));
@@ -101,7 +103,7 @@ class RunFolderTest {
 
     // The next run clears the killed run's staging folder and commits.
     assertEquals(
-        0, Cli.run("run", "--config", config.toString(), "--out", out.toString()).exitCode);
+        0, Cli.run("ingest", "--config", config.toString(), "--out", out.toString()).exitCode);
     try (Stream<Path> left = Files.list(out)) {
       assertEquals(
           List.of("2026-06-30"),
@@ -122,7 +124,7 @@ class RunFolderTest {
   @Test
   void aSecondRunOfTheSameDateWaitsItsTurn(@TempDir Path out) {
     try (RunFolder first = RunFolder.open(out, LocalDate.parse("2026-06-30"))) {
-      Cli r = Cli.run("run", "--config", config.toString(), "--out", out.toString());
+      Cli r = Cli.run("ingest", "--config", config.toString(), "--out", out.toString());
       assertEquals(4, r.exitCode, r::toString);
       assertTrue(r.err.contains("another run of as_of 2026-06-30 is writing into"), r.err);
       assertTrue(Files.isDirectory(first.staging()), "the first run's staging folder is untouched");
@@ -137,7 +139,8 @@ class RunFolderTest {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.addAll(
-        List.of("rapport.cli.Main", "run", "--config", config.toString(), "--out", out.toString()));
+        List.of(
+            "rapport.cli.Main", "ingest", "--config", config.toString(), "--out", out.toString()));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(new File("/dev/null"))
