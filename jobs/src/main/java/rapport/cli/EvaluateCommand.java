@@ -104,7 +104,8 @@ public final class EvaluateCommand implements Runnable {
     }
   }
 
-  static TouchEvaluation evaluate(SparkSession spark, Path touchesDir, Path truthFile) {
+  /** The quality of the touches in {@code touchesDir} against the labels in {@code truthFile}. */
+  public static TouchEvaluation evaluate(SparkSession spark, Path touchesDir, Path truthFile) {
     Dataset<Row> labels = readLabels(spark, truthFile);
     Dataset<Row> touches =
         spark

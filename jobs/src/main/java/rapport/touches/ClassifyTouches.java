@@ -58,11 +58,12 @@ public final class ClassifyTouches {
                 coalesce(
                     col(Columns.AUTHOR_ID), concat(lit("("), col(Columns.AUTHOR_TYPE), lit(")"))));
     Dataset<Row> m = TextSignals.withText(base, in.names(), s);
-    m = TemplateSignals.withTemplates(m, s);
+    Dataset<Row> words = SpecificitySignals.words(m, isNote(s), s.rareWordShare());
+    m = TemplateSignals.withTemplates(m.drop(TextSignals.WORDS), s);
     m = TimingSignals.withAuthorMinutes(m);
     m = TimingSignals.withTimeline(m, orders == null ? noOrders(m) : orders, s);
     m = SpecificitySignals.withHousehold(m, customers);
-    m = SpecificitySignals.withWords(m, isNote(s), s.rareWordShare());
+    m = SpecificitySignals.withWords(m, words);
     return m.withColumn(RESULT, scorer(s).apply(signals()))
         .select(
             col(Columns.INTERACTION_ID),
@@ -90,7 +91,11 @@ public final class ClassifyTouches {
     return when(known, t).when(listed, lit("rep")).otherwise(coalesce(t, lit("unknown")));
   }
 
-  /** Conversations and the customer's own words: what later messages may refer back to. */
+  /**
+   * Conversations and the customer's own words: what later messages may refer back to. Messages
+   * sent to this customer alone would belong here too, but would make the memory wait for the
+   * template grouping; conversations and replies carry most of what was said.
+   */
   private static Column isNote(TouchSettings s) {
     Column outbound = col(Columns.DIRECTION).equalTo("outbound");
     Column conversation =
@@ -108,8 +113,7 @@ public final class ClassifyTouches {
                             .isNull()
                             .and(coalesce(col(Columns.DURATION_SECONDS), lit(0)).gt(0))));
     Column ownWords = col(Columns.DIRECTION).equalTo("inbound");
-    Column writtenForOne = outbound.and(col(Touches.TEMPLATE_FANOUT).equalTo(1L));
-    return coalesce(conversation.or(ownWords).or(writtenForOne), lit(false));
+    return coalesce(conversation.or(ownWords), lit(false));
   }
 
   private static Column signals() {
@@ -120,13 +124,13 @@ public final class ClassifyTouches {
         col(Columns.OUTCOME),
         col(Columns.DURATION_SECONDS).cast(DataTypes.IntegerType),
         col(Columns.CAMPAIGN_ID).isNotNull().as("has_campaign"),
-        col(TextSignals.TEXT + "." + TextSignals.TOKENS).as("tokens"),
+        col(TextSignals.TOKENS),
         col(Touches.TEMPLATE_FANOUT),
         col(TemplateSignals.AUTHOR_FANOUT),
         col(TemplateSignals.DAY_CUSTOMERS),
         col(TemplateSignals.AUTHOR_DAY_CUSTOMERS),
         col(TimingSignals.AUTHOR_MINUTE_CUSTOMERS),
-        col(TextSignals.TEXT + "." + TextSignals.AUTO_PHRASE).as("auto_phrase"),
+        col(TextSignals.AUTO_PHRASE),
         col(TimingSignals.MINUTES_AFTER_INBOUND),
         col(TimingSignals.MINUTES_AFTER_ORDER),
         col(TimingSignals.REPLIED),

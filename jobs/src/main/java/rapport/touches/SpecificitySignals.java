@@ -61,7 +61,7 @@ final class SpecificitySignals {
                 "inner")
             .groupBy(col("a." + Columns.CUSTOMER_ID).as(Columns.CUSTOMER_ID))
             .agg(collect_set(col("b.own")).as(HOUSEHOLD_NAMES));
-    Column names = col(TextSignals.TEXT + "." + TextSignals.NAMES);
+    Column names = col(TextSignals.NAMES);
     return m.join(others, TemplateSignals.seq(Columns.CUSTOMER_ID), "left")
         .withColumn(
             MENTIONS_HOUSEHOLD,
@@ -70,13 +70,14 @@ final class SpecificitySignals {
   }
 
   /**
-   * Adds earlier_idf and unique_words to outbound messages (0 for the rest).
+   * earlier_idf and unique_words of every outbound message that has any (interaction_id, and the
+   * two columns); join it back with a left join and zeros for the rest.
    *
    * @param isNote which rows are the customer's own conversations (the memory that later messages
    *     may refer to)
    */
-  static Dataset<Row> withWords(Dataset<Row> m, Column isNote, double rareShare) {
-    Column words = col(TextSignals.TEXT + "." + TextSignals.WORDS);
+  static Dataset<Row> words(Dataset<Row> m, Column isNote, double rareShare) {
+    Column words = col(TextSignals.WORDS);
     Dataset<Row> exploded =
         m.select(
             col(Columns.INTERACTION_ID),
@@ -104,13 +105,16 @@ final class SpecificitySignals {
     Column idf = log(col("n").cast("double").divide(col(DF)));
     Column rare = col(DF).leq(col("n").multiply(rareShare));
     Column earlier = col(FIRST_AT).isNotNull().and(col(FIRST_AT).lt(col(Columns.OCCURRED_AT)));
-    Dataset<Row> perMessage =
-        targets
-            .groupBy(Columns.INTERACTION_ID)
-            .agg(
-                sum(when(earlier.and(col(DF).gt(1)).and(rare), idf).otherwise(0.0)).as(EARLIER_IDF),
-                count(when(col(DF).equalTo(1), lit(1))).cast("int").as(UNIQUE_WORDS));
-    return m.join(perMessage, TemplateSignals.seq(Columns.INTERACTION_ID), "left")
+    return targets
+        .groupBy(Columns.INTERACTION_ID)
+        .agg(
+            sum(when(earlier.and(col(DF).gt(1)).and(rare), idf).otherwise(0.0)).as(EARLIER_IDF),
+            count(when(col(DF).equalTo(1), lit(1))).cast("int").as(UNIQUE_WORDS));
+  }
+
+  /** Joins {@link #words} back; messages without a row get zeros. */
+  static Dataset<Row> withWords(Dataset<Row> m, Dataset<Row> words) {
+    return m.join(words, TemplateSignals.seq(Columns.INTERACTION_ID), "left")
         .withColumn(EARLIER_IDF, coalesce(col(EARLIER_IDF), lit(0.0)))
         .withColumn(UNIQUE_WORDS, coalesce(col(UNIQUE_WORDS), lit(0)));
   }

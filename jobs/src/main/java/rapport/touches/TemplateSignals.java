@@ -52,18 +52,13 @@ final class TemplateSignals {
 
   static Dataset<Row> withTemplates(Dataset<Row> messages, TouchSettings s) {
     Column participates =
-        col(Columns.DIRECTION)
-            .equalTo("outbound")
-            .and(col(TextSignals.TEXT + "." + TextSignals.FINGERPRINT).isNotNull());
-    Dataset<Row> sent =
-        messages
-            .filter(participates)
-            .withColumn(FP, col(TextSignals.TEXT + "." + TextSignals.FINGERPRINT));
+        col(Columns.DIRECTION).equalTo("outbound").and(col(TextSignals.FINGERPRINT).isNotNull());
+    Dataset<Row> sent = messages.filter(participates).withColumn(FP, col(TextSignals.FINGERPRINT));
     Dataset<Row> clusters = clusters(sent);
     Dataset<Row> withCluster =
         sent.join(clusters, seq(FP), "left")
             .withColumn(CLUSTER, coalesce(col(LABEL), col(FP)))
-            .drop(LABEL, FP)
+            .drop(LABEL, FP, TextSignals.BANDS)
             .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)));
 
     Dataset<Row> fanout =
@@ -106,13 +101,12 @@ final class TemplateSignals {
             .withColumn(DAY_CUSTOMERS, lit(0L))
             .withColumn(AUTHOR_DAY_CUSTOMERS, lit(0L))
             .withColumn(Touches.TEMPLATE_ID, lit(null).cast(DataTypes.StringType));
-    return measured.unionByName(rest);
+    return measured.unionByName(rest.drop(TextSignals.BANDS));
   }
 
   /** fp -> label (the smallest fingerprint reachable through shared band keys). */
   private static Dataset<Row> clusters(Dataset<Row> sent) {
-    Dataset<Row> texts =
-        sent.groupBy(FP).agg(min(col(TextSignals.TEXT + "." + TextSignals.BANDS)).as("bands"));
+    Dataset<Row> texts = sent.groupBy(FP).agg(min(col(TextSignals.BANDS)).as("bands"));
     Dataset<Row> buckets = texts.select(col(FP), explode(col("bands")).as(KEY));
     Dataset<Row> shared =
         buckets.groupBy(KEY).agg(count(lit(1)).as("n")).filter(col("n").gt(1)).select(KEY);

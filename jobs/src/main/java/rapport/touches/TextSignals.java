@@ -38,7 +38,10 @@ final class TextSignals {
           .add(WORDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
           .add(AUTO_PHRASE, DataTypes.BooleanType, false);
 
-  /** Adds the struct column {@code text} and drops subject and body. */
+  /**
+   * Adds the text's signals as top-level columns (so that each later step carries only those it
+   * reads) and drops subject and body.
+   */
   static Dataset<Row> withText(Dataset<Row> interactions, Set<String> names, TouchSettings s) {
     TextMask mask = new TextMask(names);
     MinHash.Banding banding = s.banding();
@@ -48,7 +51,11 @@ final class TextSignals {
             .asNondeterministic()
             .withName("mask_text");
     Column text = analyse.apply(col(Columns.SUBJECT), col(Columns.BODY));
-    return interactions.withColumn(TEXT, text).drop(Columns.SUBJECT, Columns.BODY);
+    Dataset<Row> out = interactions.withColumn(TEXT, text).drop(Columns.SUBJECT, Columns.BODY);
+    for (String f : TYPE.fieldNames()) {
+      out = out.withColumn(f, col(TEXT + "." + f));
+    }
+    return out.drop(TEXT);
   }
 
   private static Row row(TextMask mask, MinHash.Banding banding, String subject, String body) {
