@@ -156,20 +156,16 @@ public final class OutreachStage implements Stage {
         rows.size(),
         Columns.CUSTOMER_ID);
 
+    Map<String, Dataset<Row>> inputs = new java.util.LinkedHashMap<>();
+    inputs.put(Schemas.CUSTOMERS.name(), customers);
+    inputs.put(Scores.TABLE, scores);
+    reps.ifPresent(t -> inputs.put(Schemas.REPS.name(), t));
+    touches.ifPresent(t -> inputs.put(Touches.TABLE, t));
+    orders.ifPresent(t -> inputs.put(Schemas.ORDERS.name(), t));
+    interactions.ifPresent(t -> inputs.put(Schemas.INTERACTIONS.name(), t));
+    optional(ctx, RetentionTables.MODEL).ifPresent(t -> inputs.put(RetentionTables.MODEL, t));
     String runId =
-        OutreachRunId.of(
-            ctx.dir(),
-            asOf,
-            List.of(
-                Schemas.CUSTOMERS.name(),
-                Scores.TABLE,
-                Schemas.REPS.name(),
-                Touches.TABLE,
-                Schemas.ORDERS.name(),
-                Schemas.INTERACTIONS.name(),
-                RetentionTables.MODEL),
-            s.toString() + "|" + zone.getId(),
-            Main.codeVersion());
+        OutreachRunId.of(asOf, inputs, s.toString() + "|" + zone.getId(), Main.codeVersion());
     Path folder = ctx.dir().resolve(CrmFiles.FOLDER);
     RunFolder.delete(folder);
     CrmFiles.Written written = CrmFiles.write(ctx.dir(), rows, runId, s);
