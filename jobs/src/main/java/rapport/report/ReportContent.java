@@ -104,7 +104,7 @@ final class ReportContent {
     List<Block> b = new ArrayList<>();
     Optional<String> sentence = w.outreach();
     if (sentence.isEmpty()) {
-      b.add(new Paragraph("No outreach list in this run: the outreach stage has not run."));
+      b.add(new Paragraph(notAvailable(f, "outreach this week")));
       return new Section("outreach", "What to do this week", b);
     }
     b.add(new Paragraph(sentence.get()));
@@ -149,8 +149,10 @@ final class ReportContent {
 
   private static Section retention(Findings f, Map<String, Chart> charts) {
     List<Block> b = new ArrayList<>();
-    if (f.data().segments().isEmpty() && f.data().model().isEmpty()) {
-      b.add(new Paragraph("Not available: the retention stage has not run for this date."));
+    if (f.data().segments().isEmpty() && f.data().curves().isEmpty() && f.coxModel().isEmpty()) {
+      b.add(
+          new Paragraph(
+              notAvailable(f, "retention by touch mix", "hazard ratios and model quality")));
       return new Section("retention", "Retention and the personal touch", b);
     }
     figure(b, charts, RetentionCharts.MIX);
@@ -190,11 +192,29 @@ final class ReportContent {
     List<Block> b = new ArrayList<>();
     if (!charts.containsKey(OperationsCharts.TOUCHES)
         && !charts.containsKey(OperationsCharts.SCORES)) {
-      b.add(new Paragraph("Not available: the classify and score stages have not run."));
+      b.add(new Paragraph(notAvailable(f, "touches per month", "relationship scores")));
     }
     figure(b, charts, OperationsCharts.TOUCHES);
     figure(b, charts, OperationsCharts.SCORES);
     return new Section("relationships", "Touches and relationships", b);
+  }
+
+  /**
+   * "Not available: " and the reasons that {@link ReportData#missing} gives for the named items, as
+   * one sentence.
+   */
+  private static String notAvailable(Findings f, String... items) {
+    List<String> reasons = new ArrayList<>();
+    for (String item : items) {
+      for (String m : f.data().missing()) {
+        if (m.startsWith(item + ":")) {
+          reasons.add(m);
+        }
+      }
+    }
+    return "Not available: "
+        + (reasons.isEmpty() ? "nothing to show for this date" : String.join("; ", reasons))
+        + ".";
   }
 
   private static Section modelQuality(Findings f, Map<String, Chart> charts) {

@@ -80,6 +80,12 @@ public final class ReportLoader {
                 r.getAs("km_median_lower95"),
                 r.getAs("km_median_upper95")));
       }
+      if (segments.stream().allMatch(x -> x.n() == 0)) {
+        segments.clear();
+        missing.add(
+            "retention by touch mix: no customer to follow in tables/retention_segments (none"
+                + " had bought before the backtest cut-off)");
+      }
     }
 
     List<CurvePoint> curves = new ArrayList<>();
@@ -97,6 +103,9 @@ public final class ReportLoader {
                 r.getAs("lower95"),
                 r.getAs("upper95"),
                 r.<Long>getAs("at_risk")));
+      }
+      if (curves.isEmpty()) {
+        missing.add("survival curves: no customer to follow in tables/retention_curves");
       }
     }
 
@@ -119,6 +128,11 @@ public final class ReportLoader {
                 r.getAs("p"),
                 r.getAs("n")));
       }
+      if (model.stream().noneMatch(t -> t.model().startsWith("cox_"))) {
+        missing.add(
+            "hazard ratios and model quality: no Cox model in tables/retention_model (too few"
+                + " customers or lapses to fit one)");
+      }
     }
 
     List<CalibrationBin> calibration = calibration(model);
@@ -131,7 +145,12 @@ public final class ReportLoader {
     if (touches == null) {
       missing.add("touches per month: no tables/touches (the classify stage has not run)");
     } else {
-      perMonth = fillMonths(touches, zone, facts.asOf(), months);
+      if (touches.isEmpty()) {
+        missing.add(
+            "touches per month: tables/touches is empty (no interactions among the inputs)");
+      } else {
+        perMonth = fillMonths(touches, zone, facts.asOf(), months);
+      }
     }
 
     Optional<ScoreSummary> scores = Optional.empty();
@@ -161,6 +180,9 @@ public final class ReportLoader {
                 doubleOr(r, "value_kept", 0),
                 localDate(r.getAs("first_due")),
                 localDate(r.getAs("last_due"))));
+      }
+      if (outreach.isEmpty()) {
+        missing.add("outreach this week: tables/outreach is empty (no customer to contact)");
       }
     }
     Optional<Long> holdout = holdoutRows(folder.resolve(ReportInputs.HOLDOUT_FILE));

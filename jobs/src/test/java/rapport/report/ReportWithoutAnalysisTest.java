@@ -1,6 +1,7 @@
 package rapport.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,12 +45,16 @@ class ReportWithoutAnalysisTest {
     assertEquals(0, run.exitCode, run.toString());
     Path folder = out.resolve("2026-06-30");
     String text = PdfText.visibleText(Files.readString(folder.resolve(ReportRenderer.HTML)));
+    // Every stage ran; without interactions and without a customer old enough for the backtest,
+    // the report says what it could not show and why, instead of empty tables and NaN.
     assertTrue(
         text.contains(
             "Not available in this run: retention by touch mix; survival curves; hazard ratios and"
-                + " model quality; touches per month; relationship scores; outreach this week."),
+                + " model quality; backtest calibration; touches per month; outreach this week."),
         text);
-    assertTrue(text.contains("No outreach list in this run: the outreach stage has not run."));
+    assertTrue(text.contains("tables/touches is empty (no interactions among the inputs)"), text);
+    assertTrue(text.contains("Not available: outreach this week: tables/outreach is empty"), text);
+    assertFalse(text.contains("NaN"), text);
     assertTrue(text.contains("No earlier complete run under this output folder"));
     assertTrue(text.contains("3 input rows read") || text.contains("5 input rows read"), text);
     assertTrue(Files.isRegularFile(folder.resolve("charts/data-quality.png")));
