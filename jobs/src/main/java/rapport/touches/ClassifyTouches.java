@@ -57,7 +57,9 @@ public final class ClassifyTouches {
                 TemplateSignals.AUTHOR_KEY,
                 coalesce(
                     col(Columns.AUTHOR_ID), concat(lit("("), col(Columns.AUTHOR_TYPE), lit(")"))));
-    Dataset<Row> m = TextSignals.withText(base, in.names(), s);
+    // The text is read once: every later step (words, templates, timing) starts from these rows
+    // instead of masking the text again for each branch of the plan.
+    Dataset<Row> m = TextSignals.withText(base, in.names(), s).localCheckpoint();
     Dataset<Row> words = SpecificitySignals.words(m, isNote(s), s.rareWordShare());
     m = TemplateSignals.withTemplates(m.drop(TextSignals.WORDS), s);
     m = TimingSignals.withAuthorMinutes(m);

@@ -110,7 +110,8 @@ final class TemplateSignals {
     Dataset<Row> buckets = texts.select(col(FP), explode(col("bands")).as(KEY));
     Dataset<Row> shared =
         buckets.groupBy(KEY).agg(count(lit(1)).as("n")).filter(col("n").gt(1)).select(KEY);
-    Dataset<Row> members = buckets.join(shared, seq(KEY), "left_semi");
+    // read by every round of the propagation: computed once
+    Dataset<Row> members = buckets.join(shared, seq(KEY), "left_semi").localCheckpoint();
     Dataset<Row> label = members.select(col(FP)).distinct().withColumn(LABEL, col(FP));
     for (int r = 0; r < ROUNDS; r++) {
       Dataset<Row> bucketMin =
