@@ -4,12 +4,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.run.Manifest;
+import rapport.run.TableDigest;
 
 /**
  * The id written into every CRM row ({@code Outreach_Run_Id__c}, {@code outreach_run_id}) so that
@@ -18,9 +17,7 @@ import rapport.run.Manifest;
  * inputs give the same id on a rerun. The pipeline's own run id is only known at commit time, after
  * this stage has written its files.
  *
- * <p>The fingerprint of a table is its row count and the sum of xxhash64 over every row, which
- * depends on the rows only, not on their order or on the Parquet bytes: parquet-mr writes the
- * encodings of a column chunk in hash-set order, which differs from one JVM to the next.
+ * <p>Each table enters by its {@link TableDigest#fingerprint}, from its rows, not its bytes.
  */
 final class OutreachRunId {
   private OutreachRunId() {}
@@ -31,16 +28,10 @@ final class OutreachRunId {
   static String of(LocalDate asOf, Map<String, Dataset<Row>> tables, String settings, String code) {
     StringBuilder sb = new StringBuilder();
     sb.append(asOf).append('|').append(code).append('|').append(settings);
-    tables.forEach((name, df) -> sb.append('|').append(name).append('=').append(fingerprint(df)));
+    tables.forEach(
+        (name, df) -> sb.append('|').append(name).append('=').append(TableDigest.fingerprint(df)));
     return asOf
         + "-"
         + Manifest.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-  }
-
-  static String fingerprint(Dataset<Row> df) {
-    Column[] cols = Arrays.stream(df.columns()).sorted().map(c -> col(c)).toArray(Column[]::new);
-    // decimal(38, 0) holds the sum of 10^19 hashes without overflow
-    Row r = df.agg(count(lit(1)), sum(xxhash64(cols).cast("decimal(38,0)"))).first();
-    return r.getLong(0) + ":" + (r.isNullAt(1) ? "0" : r.getDecimal(1).toPlainString());
   }
 }

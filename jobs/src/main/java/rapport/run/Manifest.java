@@ -126,8 +126,9 @@ public final class Manifest {
   }
 
   /**
-   * Every output of a run folder with its SHA-256: each table folder as one output (the hash of its
-   * files' names and hashes), every other file on its own.
+   * Every output of a run folder with its SHA-256: each table folder as one output (its {@link
+   * TableDigest}, from the rows; for a table without one, the hash of its files' names and hashes),
+   * every other file on its own.
    */
   public static Map<String, String> outputs(Path dir) {
     Map<String, String> out = new TreeMap<>();
@@ -146,6 +147,11 @@ public final class Manifest {
         }
       }
       for (Map.Entry<String, List<Path>> t : tables.entrySet()) {
+        Path digest = dir.resolve(t.getKey()).resolve(TableDigest.FILE);
+        if (Files.isRegularFile(digest)) {
+          out.put(t.getKey(), Files.readString(digest).strip());
+          continue;
+        }
         StringBuilder sb = new StringBuilder();
         for (Path p : t.getValue()) {
           sb.append(p.getFileName()).append(' ').append(sha256(p)).append('\n');

@@ -111,6 +111,13 @@ public final class RunContext {
       progress.stopFollowing();
     }
     tidyParts(target);
+    spark.sparkContext().setJobDescription("digest tables/" + name);
+    String digest = TableDigest.sha256(spark.read().parquet(target.toString()));
+    try {
+      Files.writeString(target.resolve(TableDigest.FILE), digest + "\n");
+    } catch (IOException e) {
+      throw RapportException.output(e, "cannot write %s: %s", target, e.getMessage());
+    }
     recordOutput("tables/" + name, rows);
   }
 
