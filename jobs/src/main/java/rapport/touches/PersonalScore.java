@@ -22,7 +22,7 @@ import java.util.Locale;
  *     length = clamp((tokens - 2) / 18): a shared 3-word text is weak evidence, a shared
  *              paragraph is strong; spread = clamp(ln(author fan-out) / ln(full fan-out))
  * untemplated text (one customer only)      +1.0 x length   UNTEMPLATED
- * bulk burst: the same template to n customers on one day, or one author's templated messages
+ * bulk burst: one author's template to n customers on one day, or its templated messages
  *     to n customers on one day              -4.0 x clamp((tokens - 1) / 8)   BULK_BURST_n
  * author burst (n customers in one minute)  -4.0   AUTHOR_BURST_n
  * auto-reply (minutes after an inbound, or wording)  -4.0   AUTO_REPLY

@@ -31,7 +31,7 @@ import rapport.schema.Touches;
  *
  * <p>For every message: {@code template_fanout} (distinct customers who received its cluster),
  * {@code author_fanout} (distinct customers the same author sent it to) and {@code day_customers}
- * (distinct customers who received it on the same UTC day) and {@code author_day_customers}
+ * (distinct customers its author sent it to on the same UTC day) and {@code author_day_customers}
  * (distinct customers its author sent any templated message to that day).
  */
 final class TemplateSignals {
@@ -65,14 +65,16 @@ final class TemplateSignals {
         distinctCount(withCluster, Touches.TEMPLATE_FANOUT, CLUSTER, Columns.CUSTOMER_ID);
     Dataset<Row> authorFanout =
         distinctCount(withCluster, AUTHOR_FANOUT, CLUSTER, AUTHOR_KEY, Columns.CUSTOMER_ID);
+    // Per author: across authors, a short common phrase ("Get well soon!") reaches a few
+    // customers on the same day by coincidence, and more often the larger the business.
     Dataset<Row> dayCustomers =
-        distinctCount(withCluster, DAY_CUSTOMERS, CLUSTER, DAY, Columns.CUSTOMER_ID);
+        distinctCount(withCluster, DAY_CUSTOMERS, CLUSTER, AUTHOR_KEY, DAY, Columns.CUSTOMER_ID);
 
     Dataset<Row> measured =
         withCluster
             .join(fanout, seq(CLUSTER), "left")
             .join(authorFanout, seq(CLUSTER, AUTHOR_KEY), "left")
-            .join(dayCustomers, seq(CLUSTER, DAY), "left")
+            .join(dayCustomers, seq(CLUSTER, AUTHOR_KEY, DAY), "left")
             .withColumn(
                 Touches.TEMPLATE_ID,
                 when(

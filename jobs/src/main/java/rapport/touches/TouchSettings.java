@@ -12,7 +12,8 @@ import rapport.config.ConfigNode;
  * @param templateFullFanout per-author fan-out at which template evidence is full strength
  * @param similarity Jaccard similarity of word shingles above which two masked texts are likely put
  *     into one template (the MinHash banding is derived from it)
- * @param burstCustomers a template reaching this many customers on one day is a bulk send
+ * @param burstCustomers an author sending one template to this many customers on one day is a bulk
+ *     send
  * @param authorDayCustomers an author sending templated messages to this many customers on one day
  *     is sending in bulk (a rep's sequence, whatever its merge fields)
  * @param authorMinuteCustomers an author touching this many customers in one minute is a machine
