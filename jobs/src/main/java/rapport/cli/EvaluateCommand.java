@@ -23,8 +23,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -293,9 +291,4 @@ public final class EvaluateCommand implements Runnable {
       n.put(key, v);
     }
   }
-
-  static final StructType LABELS =
-      new StructType()
-          .add(Columns.INTERACTION_ID, DataTypes.StringType)
-          .add(Touches.TOUCH_KIND, DataTypes.StringType);
 }

@@ -1,6 +1,5 @@
 package rapport.stats;
 
-import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -157,33 +156,14 @@ public final class BgNbdFit {
         .append(" customers (")
         .append(distinctTriples)
         .append(" distinct (x, t_x, T))>\n");
-    s.append("            data = ").append(label).append('\n');
-    s.append("  log-likelihood = ")
-        .append(String.format(Locale.ROOT, "%.3f", logLikelihood))
-        .append(converged ? "" : " (NOT CONVERGED)")
-        .append('\n');
-    s.append('\n');
     s.append(
-        String.format(
-            Locale.ROOT,
-            "%-8s %12s %12s %12s %12s%n",
-            "param",
-            "estimate",
-            "se",
-            "lower 95%",
-            "upper 95%"));
-    Table t = summary();
-    for (int k = 0; k < 4; k++) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%-8s %12.6f %12.6f %12.6f %12.6f%n",
-              t.stringColumn("param").get(k),
-              t.doubleColumn("estimate").get(k),
-              t.doubleColumn("se").get(k),
-              t.doubleColumn("lower95").get(k),
-              t.doubleColumn("upper95").get(k)));
-    }
+        Format.parameters(
+            label,
+            logLikelihood,
+            converged,
+            new String[] {"r", "alpha", "a", "b"},
+            new double[] {r, alpha, a, b},
+            stdErrors));
     return s.toString();
   }
 

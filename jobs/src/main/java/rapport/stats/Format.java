@@ -39,4 +39,45 @@ final class Format {
         ? String.format(Locale.ROOT, "%.2e", v)
         : String.format(Locale.ROOT, "%.3f", v);
   }
+
+  /**
+   * The body of a maximum-likelihood fit's printed summary: the data, the log-likelihood (marked
+   * when the optimiser did not converge) and one line per parameter with its standard error and
+   * Wald 95% interval.
+   */
+  static String parameters(
+      String data,
+      double logLikelihood,
+      boolean converged,
+      String[] names,
+      double[] estimates,
+      double[] stdErrors) {
+    StringBuilder s = new StringBuilder();
+    s.append("            data = ").append(data).append('\n');
+    s.append("  log-likelihood = ")
+        .append(String.format(Locale.ROOT, "%.3f", logLikelihood))
+        .append(converged ? "" : " (NOT CONVERGED)")
+        .append("\n\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-8s %12s %12s %12s %12s%n",
+            "param",
+            "estimate",
+            "se",
+            "lower 95%",
+            "upper 95%"));
+    for (int k = 0; k < names.length; k++) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-8s %12.6f %12.6f %12.6f %12.6f%n",
+              names[k],
+              estimates[k],
+              stdErrors[k],
+              estimates[k] - Estimate.Z975 * stdErrors[k],
+              estimates[k] + Estimate.Z975 * stdErrors[k]));
+    }
+    return s.toString();
+  }
 }

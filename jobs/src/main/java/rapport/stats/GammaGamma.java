@@ -4,7 +4,6 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -161,34 +160,14 @@ public final class GammaGamma {
       s.append("<rapport.stats.GammaGamma.Fit: fitted with ")
           .append(customers)
           .append(" repeat buyers>\n");
-      s.append("            data = ").append(label).append('\n');
-      s.append("  log-likelihood = ")
-          .append(String.format(Locale.ROOT, "%.3f", logLikelihood))
-          .append(converged ? "" : " (NOT CONVERGED)")
-          .append('\n');
-      s.append('\n');
       s.append(
-          String.format(
-              Locale.ROOT,
-              "%-8s %12s %12s %12s %12s%n",
-              "param",
-              "estimate",
-              "se",
-              "lower 95%",
-              "upper 95%"));
-      String[] names = {"p", "q", "gamma"};
-      double[] est = {p, q, gamma};
-      for (int k = 0; k < 3; k++) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "%-8s %12.6f %12.6f %12.6f %12.6f%n",
-                names[k],
-                est[k],
-                stdErrors[k],
-                est[k] - Estimate.Z975 * stdErrors[k],
-                est[k] + Estimate.Z975 * stdErrors[k]));
-      }
+          Format.parameters(
+              label,
+              logLikelihood,
+              converged,
+              new String[] {"p", "q", "gamma"},
+              new double[] {p, q, gamma},
+              stdErrors));
       return s.toString();
     }
   }
