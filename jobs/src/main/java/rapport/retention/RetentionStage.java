@@ -235,7 +235,10 @@ public final class RetentionStage implements Stage {
     model.value(name, "person_periods", fit.n(), subjects);
     model.value(name, "compressed_rows", rows, subjects);
     model.value(name, "converged", fit.converged() ? 1 : 0, subjects);
-    summary.cox(fit, subjects, rows, loadSeconds, seconds);
+    summary.cox(fit, subjects, rows);
+    // timings go to the log, not to the summary: the same inputs give the same summary
+    ctx.progress()
+        .line("  Cox model: rows loaded in %.1f s, fitted in %.1f s", loadSeconds, seconds);
   }
 
   private static void backtest(
@@ -369,6 +372,7 @@ public final class RetentionStage implements Stage {
       model.value("gamma_gamma", "log_likelihood", gg.logLikelihood(), m);
       model.value("gamma_gamma", "mean_expected_spend", r.meanExpectedSpend(), m);
     }
-    summary.customerValue(r, seconds);
+    summary.customerValue(r);
+    ctx.progress().line("  BG/NBD and Gamma-Gamma fitted in %.1f s", seconds);
   }
 }

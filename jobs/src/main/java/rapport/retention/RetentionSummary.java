@@ -82,7 +82,7 @@ final class RetentionSummary {
     }
   }
 
-  void cox(CoxFit fit, long subjects, long rows, double loadSeconds, double seconds) {
+  void cox(CoxFit fit, long subjects, long rows) {
     s.append('\n')
         .append("Cox proportional hazards, time-varying (counting process), model ")
         .append(COX)
@@ -94,13 +94,10 @@ final class RetentionSummary {
     s.append(
         String.format(
             Locale.ROOT,
-            "  compressed rows  = %d (%.0f person-periods, %.1fx); loaded in %.1f s, fitted in %.1f"
-                + " s%n",
+            "  compressed rows  = %d (%.0f person-periods, %.1fx)%n",
             rows,
             fit.n(),
-            fit.n() / rows,
-            loadSeconds,
-            seconds));
+            fit.n() / rows));
     s.append(fit.summaryText());
     s.append("  (exp(coef) is the hazard ratio of churn per unit: below 1 means fewer churn)\n");
   }
@@ -137,17 +134,15 @@ final class RetentionSummary {
     }
   }
 
-  void customerValue(CustomerValue.Result r, double seconds) {
+  void customerValue(CustomerValue.Result r) {
     s.append('\n');
     s.append(r.bgnbd().summaryText());
     s.append(
         String.format(
             Locale.ROOT,
-            "  mean P(alive) = %.3f   mean expected purchases over the horizon = %.3f   fitted in"
-                + " %.1f s%n",
+            "  mean P(alive) = %.3f   mean expected purchases over the horizon = %.3f%n",
             r.meanProbabilityAlive(),
-            r.meanExpectedPurchases(),
-            seconds));
+            r.meanExpectedPurchases()));
     if (r.gammaGamma() != null) {
       s.append('\n').append(r.gammaGamma().summaryText());
       s.append(
