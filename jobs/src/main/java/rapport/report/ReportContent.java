@@ -178,7 +178,15 @@ final class ReportContent {
       }
       b.add(
           new Table(
-              List.of("Touch mix", "Customers", "Kept buying", "Rate", "95% CI", "Median survival"),
+              List.of(
+                  "Touch mix",
+                  "Customers",
+                  "Kept buying",
+                  "Rate",
+                  "95% CI",
+                  f.data().contractBased()
+                      ? "Median time to contract end"
+                      : "Median days to next order"),
               rows,
               List.of(false, true, true, true, true, true)));
     }

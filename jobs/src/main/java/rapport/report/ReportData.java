@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param segments retention by segment (touch mix, personal-index band)
  * @param curves Kaplan–Meier curves by segment
  * @param model estimates of the fitted models
+ * @param contractBased whether the curves follow contracts to their end (survival is the share
+ *     still under contract) or customers to their next order (survival is the share that has not
+ *     ordered again), as {@code RetentionLabels.hasContracts} decides for the retention stage
  * @param calibration the backtest calibration table
  * @param touchesPerMonth touches by kind per calendar month completed before the as-of date
  * @param scores the distribution of relationship scores
@@ -31,6 +34,7 @@ public record ReportData(
     Optional<String> currency,
     List<Segment> segments,
     List<CurvePoint> curves,
+    boolean contractBased,
     List<ModelTerm> model,
     List<CalibrationBin> calibration,
     List<MonthTouches> touchesPerMonth,

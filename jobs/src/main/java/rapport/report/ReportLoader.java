@@ -32,6 +32,7 @@ import rapport.report.ReportData.RepOutreach;
 import rapport.report.ReportData.RunFacts;
 import rapport.report.ReportData.ScoreSummary;
 import rapport.report.ReportData.Segment;
+import rapport.retention.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.schema.ReportInputs;
 import rapport.schema.RetentionTables;
@@ -200,6 +201,7 @@ public final class ReportLoader {
         currency(spark, tables),
         segments,
         curves,
+        customers != null && RetentionLabels.hasContracts(customers),
         model,
         calibration,
         perMonth,

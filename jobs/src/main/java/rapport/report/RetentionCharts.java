@@ -138,6 +138,11 @@ final class RetentionCharts {
       common = Math.min(common, pts.get(pts.size() - 1).timeDays());
     }
     boolean mixKind = kind.equals(ReportInputs.TOUCH_MIX);
+    // Contracts: S(t) is the share still under contract. Purchases: the event is the next order,
+    // so S(t) is the share that has not ordered again; the chart shows 1 - S(t), which ends at the
+    // retention rate.
+    boolean contracts = f.data().contractBased();
+    java.util.function.DoubleUnaryOperator shown = v -> contracts ? v : 1 - v;
     XYSeriesCollection data = new XYSeriesCollection();
     XYStepRenderer r = new XYStepRenderer();
     List<String> atCommon = new ArrayList<>();
@@ -147,10 +152,10 @@ final class RetentionCharts {
       XYSeries s = new XYSeries(label + sizeOf(f, kind, seg), true, false);
       List<CurvePoint> pts = bySegment.get(seg);
       if (pts.get(0).timeDays() > 0) {
-        s.add(0, 1.0);
+        s.add(0, shown.applyAsDouble(1.0));
       }
       for (CurvePoint p : pts) {
-        s.add(p.timeDays(), p.survival());
+        s.add(p.timeDays(), shown.applyAsDouble(p.survival()));
       }
       data.addSeries(s);
       r.setSeriesPaint(
@@ -160,23 +165,34 @@ final class RetentionCharts {
               : ChartTheme.series(i * 4 / Math.max(1, order.size() - 1)));
       r.setSeriesStroke(i, new BasicStroke(3f));
       atCommon.add(
-          (mixKind ? label.toLowerCase(Locale.ROOT) : label) + " " + Fmt.pct(at(pts, common)));
+          (mixKind ? label.toLowerCase(Locale.ROOT) : label)
+              + " "
+              + Fmt.pct(shown.applyAsDouble(at(pts, common))));
     }
     NumberAxis x = new NumberAxis("Days since the start of the window");
     x.setAutoRangeIncludesZero(true);
-    NumberAxis y = percentAxis("Still buying");
+    NumberAxis y = percentAxis(contracts ? "Still under contract" : "Ordered again");
     XYPlot plot = new XYPlot(data, x, y, r);
     JFreeChart chart = new JFreeChart(null, ChartTheme.TITLE, plot, true);
-    String title = "Still buying after " + Fmt.days(common) + ": " + String.join(", ", atCommon);
+    String title =
+        (contracts ? "Still under contract after " : "Ordered again within ")
+            + Fmt.days(common)
+            + ": "
+            + String.join(", ", atCommon);
     boolean mix = kind.equals(ReportInputs.TOUCH_MIX);
     return Optional.of(
         new Chart(
             mix ? SURVIVAL : SURVIVAL_BANDS,
             title,
-            "Kaplan–Meier estimate of the share still buying, by "
+            (contracts
+                    ? "Kaplan–Meier estimate of the share still under contract, by "
+                    : "Kaplan–Meier estimate of the share that has ordered again since the"
+                        + " start of the window, by ")
                 + (mix ? "touch mix" : "personal-index band")
-                + ". A steeper fall means customers lapse sooner. Curves end where the"
-                + " follow-up ends.",
+                + (contracts
+                    ? ". A steeper fall means customers leave sooner."
+                    : ". A steeper rise means customers come back sooner.")
+                + " Curves end where the follow-up ends.",
             ChartTheme.apply(
                 chart,
                 title,

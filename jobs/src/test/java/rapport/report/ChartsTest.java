@@ -86,17 +86,47 @@ class ChartsTest {
   }
 
   @Test
-  void survivalCurvesStartAtOneAndFollowTheTable() {
+  void contractCurvesShowTheShareStillUnderContract() {
+    ReportData d = f.data();
+    ReportData contracts =
+        new ReportData(
+            d.facts(),
+            d.customers(),
+            d.currency(),
+            d.segments(),
+            d.curves(),
+            true,
+            d.model(),
+            d.calibration(),
+            d.touchesPerMonth(),
+            d.scores(),
+            d.outreach(),
+            d.holdout(),
+            d.quality(),
+            d.missing());
+    Chart c = RetentionCharts.survival(new Findings(contracts), "touch_mix").orElseThrow();
+    XYDataset xy = c.chart().getXYPlot().getDataset();
+    assertEquals(1, xy.getYValue(0, 0), 0);
+    assertEquals(Math.exp(-0.0060 * 180), xy.getYValue(0, 18), EPS);
+    assertTrue(
+        c.title().startsWith("Still under contract after 180 days: no touches 34%"), c.title());
+  }
+
+  @Test
+  void purchaseCurvesShowTheShareThatOrderedAgain() {
     Chart c = RetentionCharts.survival(f, "touch_mix").orElseThrow();
     XYDataset d = c.chart().getXYPlot().getDataset();
     assertEquals(4, d.getSeriesCount());
     assertEquals("No touches (n = 310)", d.getSeriesKey(0));
+    // Purchase-based: the event is the next order, so the chart shows 1 - S(t), the share that
+    // has ordered again, starting at 0.
     assertEquals(0, d.getXValue(0, 0), 0);
-    assertEquals(1, d.getYValue(0, 0), 0);
-    assertEquals(19, d.getItemCount(0), "(0, 1) and 18 steps");
-    assertEquals(Math.exp(-0.0060 * 180), d.getYValue(0, 18), EPS);
+    assertEquals(0, d.getYValue(0, 0), 0);
+    assertEquals(19, d.getItemCount(0), "(0, 0) and 18 steps");
+    assertEquals(1 - Math.exp(-0.0060 * 180), d.getYValue(0, 18), EPS);
     assertTrue(
-        c.title().startsWith("Still buying after 180 days: no touches 34%, automated only 49%"));
+        c.title().startsWith("Ordered again within 180 days: no touches 66%, automated only 51%"),
+        c.title());
     assertEquals(
         5,
         RetentionCharts.survival(f, "personal_index_band")
@@ -203,6 +233,7 @@ class ChartsTest {
             Optional.empty(),
             List.of(),
             List.of(),
+            false,
             List.of(),
             List.of(),
             List.of(),

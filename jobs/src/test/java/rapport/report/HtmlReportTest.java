@@ -53,6 +53,7 @@ class HtmlReportTest {
             d.currency(),
             segs,
             d.curves(),
+            d.contractBased(),
             d.model(),
             d.calibration(),
             d.touchesPerMonth(),

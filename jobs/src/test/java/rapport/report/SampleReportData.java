@@ -173,6 +173,7 @@ final class SampleReportData {
         Optional.of("EUR"),
         segments,
         curves,
+        false,
         model,
         calibration,
         months,
