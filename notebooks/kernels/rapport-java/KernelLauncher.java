@@ -24,8 +24,8 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *       one, a second later, is answered.
  *   <li>Now and then no message ever reaches the shell thread although the client is connected. The
  *       client asks for the kernel's info every second until it answers, so a silent shell socket
- *       for {@link #SILENT_SECONDS} after binding means this fault: the sockets are closed and bound
- *       again on the same ports, and the client reconnects by itself.
+ *       for {@link #SILENT_SECONDS} after binding means this fault: the sockets are closed and
+ *       bound again on the same ports, and the client reconnects by itself.
  * </ul>
  *
  * Run in source-file mode with the kernel jar on the class path (see kernel.json).
@@ -42,7 +42,8 @@ public final class KernelLauncher {
       throw new IllegalArgumentException("usage: KernelLauncher CONNECTION_FILE");
     }
     LogManager.getLogManager()
-        .readConfiguration(MainApp.class.getClassLoader().getResourceAsStream("logging.properties"));
+        .readConfiguration(
+            MainApp.class.getClassLoader().getResourceAsStream("logging.properties"));
     ConnectionProperties connection =
         Transform.fromJson(Files.readString(Path.of(args[0])), ConnectionProperties.class);
     Field handlers = Channels.class.getDeclaredField("handlers");
