@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
@@ -142,7 +143,7 @@ final class RetentionCharts {
     // so S(t) is the share that has not ordered again; the chart shows 1 - S(t), which ends at the
     // retention rate.
     boolean contracts = f.data().contractBased();
-    java.util.function.DoubleUnaryOperator shown = v -> contracts ? v : 1 - v;
+    DoubleUnaryOperator shown = v -> contracts ? v : 1 - v;
     XYSeriesCollection data = new XYSeriesCollection();
     XYStepRenderer r = new XYStepRenderer();
     List<String> atCommon = new ArrayList<>();
