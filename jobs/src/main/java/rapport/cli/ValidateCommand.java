@@ -1,8 +1,5 @@
 package rapport.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -13,7 +10,6 @@ import rapport.config.RapportConfig;
 import rapport.ingest.IngestStage;
 import rapport.run.Pipeline;
 import rapport.run.Progress;
-import rapport.run.RunFolder;
 import rapport.spark.SparkSessions;
 
 /** {@code rapport validate}: the input checks of a run, without writing a run. */
@@ -30,15 +26,12 @@ public class ValidateCommand implements Callable<Integer> {
   @Mixin RunOptions options = new RunOptions();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     RapportConfig config = ConfigLoader.load(options.config);
     Progress progress = Progress.detect();
-    Path scratch = Files.createTempDirectory("rapport-validate");
     SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
     progress.line("validating %s", options.config);
-    Pipeline.run(
-        spark, config, options.asOf(config), scratch, List.of(new IngestStage()), false, progress);
-    RunFolder.delete(scratch);
+    Pipeline.check(spark, config, options.asOf(config), List.of(new IngestStage()), progress);
     progress.line("every input is within its tolerance");
     return ExitCode.OK.code();
   }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import rapport.config.SourceConfig;
 import rapport.run.Manifest;
 import rapport.run.Progress;
 import rapport.run.RunContext;
+import rapport.run.RunFiles;
 import rapport.run.RunFolder;
 import rapport.run.Stage;
 import rapport.schema.Columns;
@@ -60,13 +60,23 @@ public final class IngestStage implements Stage {
     RapportConfig config = ctx.config();
     Path configDir = config.file().toAbsolutePath().getParent();
     Map<String, QualityReport> reports = new LinkedHashMap<>();
-    for (InputConfig input : config.inputs().values()) {
-      reports.put(input.name(), ingest(ctx, input, configDir));
+    try {
+      for (InputConfig input : config.inputs().values()) {
+        reports.put(input.name(), ingest(ctx, input, configDir));
+      }
+      if (!config.inputs().containsKey(Schemas.CUSTOMERS.name())) {
+        reports.put(Schemas.CUSTOMERS.name(), deriveCustomers(ctx));
+      }
+    } catch (Exception e) { // Spark throws its checked SparkException all the same
+      // _failed/<as_of>/ keeps the report of the inputs read before the one that stopped the run
+      try {
+        writeReport(ctx, reports, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
     }
-    if (!config.inputs().containsKey(Schemas.CUSTOMERS.name())) {
-      reports.put(Schemas.CUSTOMERS.name(), deriveCustomers(ctx));
-    }
-    writeReport(ctx, reports);
+    writeReport(ctx, reports, null);
     for (QualityReport r : reports.values()) {
       if (!r.withinTolerance()) {
         throw RapportException.input(
@@ -241,20 +251,21 @@ public final class IngestStage implements Stage {
         Schemas.CUSTOMERS.name(), null, "derived", List.of(), 0, 0, 0, n, Map.of(), 1.0, note);
   }
 
-  private static void writeReport(RunContext ctx, Map<String, QualityReport> reports) {
+  /** quality/report.json; {@code error} is the error that stopped ingest, null when none did. */
+  private static void writeReport(
+      RunContext ctx, Map<String, QualityReport> reports, String error) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("as_of", ctx.asOf().toString());
     Map<String, Object> inputs = new LinkedHashMap<>();
     reports.forEach((k, v) -> inputs.put(k, v.toJson()));
     json.put("inputs", inputs);
-    try {
-      com.fasterxml.jackson.databind.ObjectMapper om =
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-      om.writeValue(ctx.path(REPORT).toFile(), json);
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", REPORT, e.getMessage());
+    if (error != null) {
+      json.put("error", error);
     }
+    com.fasterxml.jackson.databind.ObjectMapper om =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    RunFiles.write(ctx.path(REPORT), out -> om.writeValue(out, json));
     ctx.recordOutput(REPORT, reports.size());
   }
 

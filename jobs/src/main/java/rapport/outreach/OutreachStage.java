@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +22,7 @@ import org.apache.spark.sql.Row;
 import rapport.cli.Main;
 import rapport.cli.RapportException;
 import rapport.run.RunContext;
+import rapport.run.RunFiles;
 import rapport.run.RunFolder;
 import rapport.run.Stage;
 import rapport.schema.Columns;
@@ -281,13 +280,7 @@ public final class OutreachStage implements Stage {
   }
 
   private static void writeText(Path target, String text) {
-    try {
-      Files.createDirectories(target.getParent());
-      Files.deleteIfExists(target);
-      Files.writeString(target, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", target, e.getMessage());
-    }
+    RunFiles.writeString(target, text);
   }
 
   private static String manifest(

@@ -7,15 +7,14 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import rapport.cli.RapportException;
 import rapport.run.Manifest;
+import rapport.run.RunFiles;
 
 /**
  * The CSV files that leave rapport for a CRM or a spreadsheet: UTF-8 without BOM, comma, RFC 4180
@@ -111,15 +110,7 @@ public final class SafeCsv {
               (int) Math.min(rows.size(), (long) p * rowLimit),
               (int) Math.min(rows.size(), (long) (p + 1) * rowLimit));
       byte[] bytes = render(header, slice);
-      Path target = runDir.resolve(folder).resolve(name);
-      try {
-        Files.createDirectories(target.getParent());
-        // a single-stage run starts from hard links to the committed run: replace, never rewrite
-        Files.deleteIfExists(target);
-        Files.write(target, bytes);
-      } catch (IOException e) {
-        throw RapportException.output(e, "cannot write %s: %s", target, e.getMessage());
-      }
+      RunFiles.write(runDir.resolve(folder).resolve(name), bytes);
       out.add(new Written(folder + "/" + name, slice.size(), Manifest.sha256(bytes)));
     }
     return out;

@@ -1,14 +1,11 @@
 package rapport.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import rapport.cli.RapportException;
 import rapport.report.ReportData.RunFacts;
 import rapport.run.RunContext;
+import rapport.run.RunFiles;
 import rapport.run.RunFolder;
 import rapport.run.Stage;
 import rapport.schema.Schemas;
@@ -59,12 +56,7 @@ public final class ReportStage implements Stage {
     RunFolder.delete(ctx.dir().resolve("charts"));
     RunFolder.delete(ctx.dir().resolve("report"));
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      Path p = ctx.path(e.getKey());
-      try {
-        Files.write(p, e.getValue());
-      } catch (IOException x) {
-        throw RapportException.output(x, "cannot write %s: %s", p, x.getMessage());
-      }
+      RunFiles.write(ctx.path(e.getKey()), e.getValue());
     }
     long charts = files.keySet().stream().filter(k -> k.startsWith("charts/")).count();
     ctx.progress()

@@ -2,9 +2,6 @@ package rapport.retention;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,8 +9,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
-import rapport.cli.RapportException;
 import rapport.run.RunContext;
+import rapport.run.RunFiles;
 import rapport.run.Stage;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
@@ -89,11 +86,7 @@ public final class RetentionStage implements Stage {
     String text = summary.text();
     text.lines().forEach(l -> ctx.progress().line("%s", l));
     Path file = ctx.path(SUMMARY);
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", file, e.getMessage());
-    }
+    RunFiles.writeString(file, text);
     ctx.recordOutput(SUMMARY, text.lines().count());
   }
 

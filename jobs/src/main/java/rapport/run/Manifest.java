@@ -118,11 +118,7 @@ public final class Manifest {
     stages.forEach(
         (name, s) ->
             st.addObject().put("name", name).put("seconds", Math.round(s * 1000) / 1000.0));
-    try {
-      JSON.writeValue(dir.resolve(FILE).toFile(), m);
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", dir.resolve(FILE), e.getMessage());
-    }
+    RunFiles.write(dir.resolve(FILE), out -> JSON.writeValue(out, m));
   }
 
   /**

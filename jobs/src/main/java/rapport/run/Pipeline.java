@@ -1,6 +1,8 @@
 package rapport.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +37,35 @@ public final class Pipeline {
       Progress progress) {
     Instant started = Instant.now();
     try (RunFolder folder = RunFolder.open(out, asOf)) {
-      return run(spark, config, asOf, folder, stages, fromCommitted, progress, started);
+      return run(spark, config, asOf, folder, stages, fromCommitted, progress, started, true);
+    }
+  }
+
+  /**
+   * Runs {@code stages} as a new run in a temporary folder and removes it, whether they pass or
+   * fail: {@code validate} leaves no copy of the inputs behind.
+   */
+  public static void check(
+      SparkSession spark,
+      RapportConfig config,
+      LocalDate asOf,
+      List<Stage> stages,
+      Progress progress) {
+    Instant started = Instant.now();
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("rapport-validate");
+    } catch (IOException e) {
+      throw RunFiles.cannotWrite(Path.of(System.getProperty("java.io.tmpdir")), e);
+    }
+    try (RunFolder folder = RunFolder.open(scratch, asOf)) {
+      run(spark, config, asOf, folder, stages, false, progress, started, false);
+    } finally {
+      try {
+        RunFolder.delete(scratch);
+      } catch (RapportException e) {
+        progress.line("could not remove the temporary folder %s: %s", scratch, e.getMessage());
+      }
     }
   }
 
@@ -47,12 +77,13 @@ public final class Pipeline {
       List<Stage> stages,
       boolean fromCommitted,
       Progress progress,
-      Instant started) {
+      Instant started,
+      boolean keepFailed) {
     Path out = folder.staging().getParent();
-    ObjectNode previous = Manifest.read(folder.committed());
-    RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
     Map<String, Double> seconds = new LinkedHashMap<>();
     try {
+      ObjectNode previous = Manifest.read(folder.committed());
+      RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
       if (fromCommitted) {
         if (!folder.hasCommitted() && stages.stream().anyMatch(s -> !s.needs().isEmpty())) {
           throw RapportException.input(
@@ -102,17 +133,38 @@ public final class Pipeline {
       Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
       Path committed = folder.commit();
       return new Result(committed, runId, seconds);
-    } catch (RapportException e) {
-      Path failed = folder.abandon();
-      if (e.exitCode() == ExitCode.INPUT_CONTRACT && failed != null && seconds.isEmpty()) {
-        throw new RapportException(
-            e.exitCode(), e.getMessage() + " (partial results kept in " + failed + ")", e);
+    } catch (Exception | Error e) { // Spark throws its checked SparkException all the same
+      RapportException known = known(e);
+      if (known == null) {
+        known = RunFiles.outputFailure(e, out);
+      }
+      ExitCode code = known == null ? ExitCode.UNEXPECTED : known.exitCode();
+      if (!keepFailed) {
+        folder.discard();
+      } else {
+        String error = known != null ? known.getMessage() : String.valueOf(e);
+        Path failed =
+            folder.abandon(code != ExitCode.OUTPUT_COMMIT, error.lines().findFirst().orElse(""));
+        if (code == ExitCode.INPUT_CONTRACT && failed != null && seconds.isEmpty()) {
+          throw new RapportException(
+              code, known.getMessage() + " (partial results kept in " + failed + ")", e);
+        }
+      }
+      if (known != null && known(e) == null) {
+        throw known; // an I/O failure Spark wrapped: exit 4 with the file system's reason
       }
       throw e;
-    } catch (RuntimeException | Error e) {
-      folder.abandon();
-      throw e;
     }
+  }
+
+  /** A RapportException may reach us wrapped (by Spark, by a thread pool). */
+  private static RapportException known(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof RapportException r) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /**

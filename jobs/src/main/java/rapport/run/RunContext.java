@@ -3,6 +3,7 @@ package rapport.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,8 +64,7 @@ public final class RunContext {
     try {
       Files.createDirectories(p.getParent());
     } catch (IOException e) {
-      throw RapportException.output(
-          e, "cannot create folder %s: %s", p.getParent(), e.getMessage());
+      throw RunFiles.cannotWrite(p.getParent(), e);
     }
     return p;
   }
@@ -93,6 +93,10 @@ public final class RunContext {
    */
   public void writeTable(String name, Dataset<Row> df, long rows, String... keys) {
     Path target = dir.resolve("tables").resolve(name);
+    // A new folder beside the old one, then swapped in: the old one may be hard links into the
+    // committed run, and a table is never written into them.
+    Path fresh = dir.resolve("tables").resolve(".new-" + name);
+    RunFolder.delete(fresh);
     int parts = (int) Math.max(1, Math.min(512, (rows + 999_999) / 1_000_000));
     Column[] keyCols =
         Arrays.stream(keys).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
@@ -104,19 +108,21 @@ public final class RunContext {
     try {
       ordered
           .write()
-          .mode(SaveMode.Overwrite)
+          .mode(SaveMode.ErrorIfExists)
           .option("compression", "snappy")
-          .parquet(target.toString());
+          .parquet(fresh.toString());
     } finally {
       progress.stopFollowing();
     }
-    tidyParts(target);
+    tidyParts(fresh);
     spark.sparkContext().setJobDescription("digest tables/" + name);
-    String digest = TableDigest.sha256(spark.read().parquet(target.toString()));
+    String digest = TableDigest.sha256(spark.read().parquet(fresh.toString()));
+    RunFiles.writeString(fresh.resolve(TableDigest.FILE), digest + "\n");
+    RunFolder.delete(target);
     try {
-      Files.writeString(target.resolve(TableDigest.FILE), digest + "\n");
+      Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", target, e.getMessage());
+      throw RunFiles.cannotWrite(target, e);
     }
     recordOutput("tables/" + name, rows);
   }
@@ -138,7 +144,7 @@ public final class RunContext {
         Files.move(f, table.resolve(n.substring(0, 10) + ".parquet"));
       }
     } catch (IOException e) {
-      throw RapportException.output(e, "cannot tidy %s: %s", table, e.getMessage());
+      throw RunFiles.cannotWrite(table, e);
     }
   }
 

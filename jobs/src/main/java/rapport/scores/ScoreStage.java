@@ -1,17 +1,14 @@
 package rapport.scores;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import rapport.cli.RapportException;
 import rapport.config.RapportConfig;
 import rapport.run.Explained;
 import rapport.run.RunContext;
+import rapport.run.RunFiles;
 import rapport.run.Stage;
 import rapport.schema.Columns;
 import rapport.schema.Schemas;
@@ -71,11 +68,7 @@ public final class ScoreStage implements Stage, Explained {
     scores.unpersist();
     Path explain = ctx.path(Explanation.FILE);
     String text = result.explanation().text(settings);
-    try {
-      Files.writeString(explain, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot write %s: %s", explain, e.getMessage());
-    }
+    RunFiles.writeString(explain, text);
     ctx.recordOutput(Explanation.FILE, text.lines().count());
   }
 

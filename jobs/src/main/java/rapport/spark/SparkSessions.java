@@ -1,5 +1,6 @@
 package rapport.spark;
 
+import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
@@ -53,14 +54,16 @@ public final class SparkSessions {
         .config("spark.sql.debug.maxToStringFields", "500");
   }
 
-  /** Spark's INFO chatter is off unless the user asked for it. */
+  /**
+   * Spark's own logging is off unless the user asked for it: a failed task is logged with its stack
+   * trace several times over, and the command already says in one line what went wrong.
+   */
   public static void quietLogging(boolean verbose) {
     Configurator.setRootLevel(verbose ? Level.INFO : Level.WARN);
-    if (!verbose) {
-      Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
-      Configurator.setLevel("org.apache.spark.util.Utils", Level.ERROR);
-      Configurator.setLevel("org.apache.hadoop.fs.FileSystem", Level.ERROR);
-      Configurator.setLevel("org.apache.spark.sql.execution.datasources", Level.ERROR);
+    for (String logger :
+        List.of(
+            "org.apache.spark", "org.apache.hadoop", "org.apache.parquet", "org.sparkproject")) {
+      Configurator.setLevel(logger, verbose ? Level.INFO : Level.OFF);
     }
   }
 }
