@@ -95,6 +95,7 @@ public final class Pipeline {
         }
       } else {
         previous = Manifest.read(folder.staging());
+        folder.reserveReport();
       }
       for (Stage stage : stages) {
         for (String need : stage.needs()) {

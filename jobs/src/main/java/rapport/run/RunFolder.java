@@ -33,6 +33,8 @@ public final class RunFolder implements AutoCloseable {
   private static final String LOCK = ".lock-";
   private static final String QUALITY = "quality";
   private static final String REPORT = "report.json";
+  private static final String PLACEHOLDER =
+      "the run stopped before ingest had accounted for its inputs; see the error of the command";
 
   private final Path root;
   private final LocalDate asOf;
@@ -257,12 +259,12 @@ public final class RunFolder implements AutoCloseable {
         }
       }
       Path report = staging.resolve(QUALITY).resolve(REPORT);
-      if (!Files.exists(report)) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("as_of", asOf.toString());
-        json.put("inputs", Map.of());
-        json.put("error", error);
-        RunFiles.write(report, Manifest.JSON.writeValueAsBytes(json));
+      if (!Files.exists(report) || isPlaceholder(report)) {
+        try {
+          RunFiles.write(report, failedReport(asOf, error));
+        } catch (RapportException e) {
+          // a full disk: the placeholder written at the start stands in for it
+        }
       }
       delete(failed);
       Files.createDirectories(failed.getParent());
@@ -271,6 +273,30 @@ public final class RunFolder implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       deleteQuietly(staging);
       return null;
+    }
+  }
+
+  /**
+   * Writes a stand-in {@code quality/report.json} at the start of a new run: ingest replaces it,
+   * and a run that stops on a disk too full for anything more still leaves a report.
+   */
+  public void reserveReport() {
+    RunFiles.write(staging.resolve(QUALITY).resolve(REPORT), failedReport(asOf, PLACEHOLDER));
+  }
+
+  private boolean isPlaceholder(Path report) throws IOException {
+    return java.util.Arrays.equals(Files.readAllBytes(report), failedReport(asOf, PLACEHOLDER));
+  }
+
+  private static byte[] failedReport(LocalDate asOf, String error) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("as_of", asOf.toString());
+    json.put("inputs", Map.of());
+    json.put("error", error);
+    try {
+      return Manifest.JSON.writeValueAsBytes(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
