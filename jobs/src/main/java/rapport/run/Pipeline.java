@@ -95,8 +95,8 @@ public final class Pipeline {
         }
       } else {
         previous = Manifest.read(folder.staging());
-        folder.reserveReport();
       }
+      folder.reserveReport();
       for (Stage stage : stages) {
         for (String need : stage.needs()) {
           if (!ctx.hasTable(need)) {

@@ -277,11 +277,15 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /**
-   * Writes a stand-in {@code quality/report.json} at the start of a new run: ingest replaces it,
-   * and a run that stops on a disk too full for anything more still leaves a report.
+   * Writes a stand-in {@code quality/report.json} when the staging folder has none (a new run):
+   * ingest replaces it, and a run that stops on a disk too full for anything more still leaves a
+   * report.
    */
   public void reserveReport() {
-    RunFiles.write(staging.resolve(QUALITY).resolve(REPORT), failedReport(asOf, PLACEHOLDER));
+    Path report = staging.resolve(QUALITY).resolve(REPORT);
+    if (!Files.exists(report)) {
+      RunFiles.write(report, failedReport(asOf, PLACEHOLDER));
+    }
   }
 
   private boolean isPlaceholder(Path report) throws IOException {

@@ -60,8 +60,8 @@ class SingleStageKillTest {
     int landed = 0;
     StringBuilder missed = new StringBuilder();
     for (String stage : List.of("classify", "score", "retention", "outreach", "report")) {
-      // first file written, a few files in, and among the stage's last outputs
-      for (Object killPoint : List.of(1, 4, STAGES.get(stage))) {
+      // at the first file written, and among the stage's last outputs
+      for (Object killPoint : List.of(1, STAGES.get(stage))) {
         Path out = dir.resolve(stage + "-" + killPoint.toString().replace('/', '_'));
         Path run = out.resolve(AS_OF);
         RunFolders.copy(committed, run);
@@ -86,7 +86,8 @@ class SingleStageKillTest {
         }
         String what = stage + " killed at " + killPoint;
         if (!killed) {
-          // it committed before the kill arrived: a complete new run, nothing to compare
+          // it committed before the late kill arrived: a complete new run, nothing to compare
+          assertFalse(killPoint instanceof Integer, () -> what + ": never killed: " + log(out));
           assertEquals(0, p.exitValue(), () -> what + ": " + log(out));
           missed.append(what).append("; ");
           continue;
@@ -97,7 +98,7 @@ class SingleStageKillTest {
       }
     }
     assertTrue(
-        landed >= 10, "kills that landed before the commit: " + landed + "; missed " + missed);
+        landed >= 8, "kills that landed before the commit: " + landed + "; missed " + missed);
   }
 
   @Test
