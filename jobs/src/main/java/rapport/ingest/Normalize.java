@@ -38,6 +38,9 @@ public final class Normalize {
   /** Pattern letters that read an offset or zone. */
   private static final Pattern ZONE_LETTERS = Pattern.compile("[XxZOVz]");
 
+  /** What a decoder writes for bytes it could not read; in a source it means data already lost. */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+
   private record Check(ReasonCode code, int order, Column failed, Column detail) {}
 
   private static String textCol(String field) {
@@ -49,7 +52,15 @@ public final class Normalize {
     // Three projections (text, typed value, checks) keep each generated method small: the checks
     // refer to the typed columns by name instead of repeating their parse expressions.
     List<Column> texts = new ArrayList<>(lineage());
-    texts.add(col(SourceReader.MALFORMED));
+    texts.add(
+        coalesce(
+                col(SourceReader.MALFORMED),
+                when(
+                    col(Columns.RAW_RECORD).contains(REPLACEMENT_CHARACTER),
+                    lit(
+                        "holds U+FFFD, the mark of a character lost when the file was converted"
+                            + " from another encoding; export it again from the source system")))
+            .as(SourceReader.MALFORMED));
     for (Field f : contract.fields()) {
       ColumnMapping m = mappings.get(f.name());
       texts.add(text(f, m).as(textCol(f.name())));

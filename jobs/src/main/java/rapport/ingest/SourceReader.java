@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,7 +62,24 @@ public final class SourceReader {
   }
 
   private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
-    try (BufferedReader r = reader(f, source.csv())) {
+    String binary = binaryKind(f);
+    if (binary != null) {
+      throw RapportException.input(
+          "input %s: %s is %s, not %s text; %s",
+          input,
+          f.display(),
+          binary,
+          source.format().key(),
+          binary.startsWith("an Excel")
+              ? "save it from Excel as CSV UTF-8, or remove it from the input's folder"
+              : binary.startsWith("a Parquet")
+                  ? "set inputs." + input + ".format: parquet, or remove it from the input's folder"
+                  : "remove it from the input's folder or point inputs."
+                      + input
+                      + ".path at the"
+                      + " export itself");
+    }
+    try (BufferedReader r = reader(input, f, source.csv())) {
       if (source.format() == InputFormat.CSV) {
         CsvRecordReader records = new CsvRecordReader(r, source.csv());
         if (!records.hasNext()) {
@@ -97,8 +113,37 @@ public final class SourceReader {
     }
   }
 
-  private static BufferedReader reader(SourceFile f, CsvOptions csv) throws IOException {
-    return new BufferedReader(new InputStreamReader(SourceFiles.open(f.uri()), csv.charset()));
+  /** What a file's first bytes say it is when it is not text: Excel, zip, Parquet; else null. */
+  private static String binaryKind(SourceFile f) {
+    byte[] head = new byte[4];
+    int n;
+    try (var in = SourceFiles.open(f.uri())) {
+      n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      throw RapportException.input("cannot read %s: %s", f.display(), e.getMessage());
+    }
+    if (n < 4) {
+      return null;
+    }
+    String name = f.display().toLowerCase(java.util.Locale.ROOT);
+    if (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return name.endsWith(".xlsx") || name.endsWith(".xlsm")
+          ? "an Excel workbook"
+          : "a zip archive (an Excel workbook or compressed export?)";
+    }
+    if ((head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && head[2] == 0x11) {
+      return "an Excel workbook (.xls)";
+    }
+    if (head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      return "a Parquet file";
+    }
+    return null;
+  }
+
+  private static BufferedReader reader(String input, SourceFile f, CsvOptions csv)
+      throws IOException {
+    return new BufferedReader(
+        new StrictDecoder(SourceFiles.open(f.uri()), csv.charset(), input, f.display()));
   }
 
   public static StructType rawSchema(ReadPlan plan) {
@@ -207,7 +252,7 @@ public final class SourceReader {
 
     private void open() {
       try {
-        reader = reader(file, csv);
+        reader = reader(plan.input(), file, csv);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
