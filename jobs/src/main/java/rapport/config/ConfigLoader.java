@@ -175,7 +175,19 @@ public final class ConfigLoader {
         throw e.error("'%s' must name a source column", e.path());
       }
       return new ColumnMapping(
-          field.name(), List.of(src), null, null, ".", ",", Map.of(), null, null, null);
+          field.name(),
+          List.of(src),
+          null,
+          null,
+          ".",
+          ",",
+          Map.of(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     ConfigNode n = e.node();
     List<String> sources = new ArrayList<>(n.stringList("source"));
@@ -220,7 +232,7 @@ public final class ConfigLoader {
     n.stringMap("values").forEach((k, v) -> values.put(k.trim().toLowerCase(), v.trim()));
     if (!field.allowed().isEmpty()) {
       for (String v : values.values()) {
-        if (!field.allowed().contains(v.toLowerCase())) {
+        if (!v.isEmpty() && !field.allowed().contains(v.toLowerCase())) {
           throw n.error(
               "'%s.values' maps to '%s'; allowed values of %s: %s",
               e.path(),
@@ -241,6 +253,21 @@ public final class ConfigLoader {
             e.path(), scale);
       }
     }
+    boolean temporal = field.type() == FieldType.DATE || field.type() == FieldType.TIMESTAMP;
+    LocalDate earliest = temporalBound(n, e.path(), "earliest", temporal);
+    LocalDate latest = temporalBound(n, e.path(), "latest", temporal);
+    if (earliest != null && latest != null && latest.isBefore(earliest)) {
+      throw n.error(
+          "'%s': latest (%s) is before earliest (%s); give the plausible range in order",
+          e.path(), latest, earliest);
+    }
+    LocalDate monthsBefore = temporalBound(n, e.path(), "months_before", temporal);
+    if (monthsBefore != null && (field.type() != FieldType.DATE || format != null)) {
+      throw n.error(
+          "'%s.months_before' reads a whole number of months before a date (tenure) into a date"
+              + " column, without a format; %s is %s",
+          e.path(), field.name(), field.type().name().toLowerCase());
+    }
     n.finish();
     return new ColumnMapping(
         field.name(),
@@ -252,7 +279,26 @@ public final class ConfigLoader {
         values,
         combine,
         defaultValue,
-        scale);
+        scale,
+        earliest,
+        latest,
+        monthsBefore);
+  }
+
+  /** A date key of a column mapping ({@code earliest}, {@code latest}, {@code months_before}). */
+  private static LocalDate temporalBound(ConfigNode n, String path, String key, boolean temporal) {
+    Optional<String> v = n.optionalString(key);
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (!temporal) {
+      throw n.error("'%s.%s' applies to date and timestamp columns", path, key);
+    }
+    try {
+      return LocalDate.parse(v.get());
+    } catch (DateTimeException ex) {
+      throw n.error("'%s.%s' is '%s'; allowed: a date as yyyy-MM-dd", path, key, v.get());
+    }
   }
 
   private static void checkFormat(ConfigNode n, String path, Field field, String format) {

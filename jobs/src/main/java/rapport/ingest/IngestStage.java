@@ -1,6 +1,7 @@
 package rapport.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -29,6 +30,7 @@ import rapport.run.Stage;
 import rapport.schema.Columns;
 import rapport.schema.Contract;
 import rapport.schema.Field;
+import rapport.schema.FieldType;
 import rapport.schema.Schemas;
 
 /**
@@ -91,17 +93,27 @@ public final class IngestStage implements Stage {
     ctx.spark().sparkContext().setJobDescription("ingest " + input.name());
     List<SourceFile> files = new ArrayList<>();
     Dataset<Row> normalized = null;
+    Map<String, String> ranges = new LinkedHashMap<>();
     for (SourceConfig source : input.sources()) {
       List<SourceFile> sourceFiles = SourceFiles.list(input.name(), source, configDir);
       Map<String, List<String>> headers =
           SourceReader.headers(ctx.spark(), input.name(), source, sourceFiles);
       ReadPlan plan = ReadPlan.resolve(contract, source, headers);
+      plan.mappings()
+          .forEach(
+              (column, m) -> {
+                FieldType type = contract.field(column).orElseThrow().type();
+                if (type == FieldType.DATE || type == FieldType.TIMESTAMP) {
+                  ranges.putIfAbsent(column, Normalize.range(m, ctx.asOf()));
+                }
+              });
       Dataset<Row> one =
           Normalize.apply(
               SourceReader.read(ctx.spark(), source, sourceFiles, plan),
               contract,
               plan.mappings(),
-              ctx.config().timeZone());
+              ctx.config().timeZone(),
+              ctx.asOf());
       normalized = normalized == null ? one : normalized.unionByName(one);
       files.addAll(sourceFiles);
     }
@@ -133,6 +145,19 @@ public final class IngestStage implements Stage {
       }
     }
     long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Map<String, Object>> cleared = new TreeMap<>();
+    for (Row r :
+        checked
+            .filter(col(Columns.REASON_CODE).isNull())
+            .select(explode(col(Normalize.CLEARED)).as("column"))
+            .groupBy("column")
+            .count()
+            .collectAsList()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("rows", r.getLong(1));
+      entry.put("range", ranges.get(r.getString(0)));
+      cleared.put(r.getString(0), entry);
+    }
     long read = valid + quarantined;
     if (read == 0) {
       throw RapportException.input(
@@ -191,6 +216,7 @@ public final class IngestStage implements Stage {
             quarantined,
             written,
             byReason,
+            cleared,
             input.maxBadShare(),
             input.lineItems()
                 ? "rows are order lines; " + Progress.count(written) + " orders after roll-up"
@@ -238,7 +264,18 @@ public final class IngestStage implements Stage {
             "  %-13s %s derived from orders (no customers input configured)",
             "customers", Progress.count(n));
     return new QualityReport(
-        Schemas.CUSTOMERS.name(), null, "derived", List.of(), 0, 0, 0, n, Map.of(), 1.0, note);
+        Schemas.CUSTOMERS.name(),
+        null,
+        "derived",
+        List.of(),
+        0,
+        0,
+        0,
+        n,
+        Map.of(),
+        Map.of(),
+        1.0,
+        note);
   }
 
   private static void writeReport(RunContext ctx, Map<String, QualityReport> reports) {

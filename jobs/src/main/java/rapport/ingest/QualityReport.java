@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  * counted by reason.
  *
  * @param rowsWritten rows of the clean table (fewer than valid rows when order lines roll up)
+ * @param outOfRangeReadAsEmpty by optional date column: the valid rows whose value lay outside the
+ *     column's plausible range and was read as empty ({@code rows}), and that range ({@code range})
  */
 public record QualityReport(
     String input,
@@ -21,6 +23,7 @@ public record QualityReport(
     long rowsQuarantined,
     long rowsWritten,
     Map<String, Long> quarantinedByReason,
+    Map<String, Map<String, Object>> outOfRangeReadAsEmpty,
     double maxBadShare,
     String note) {
 
@@ -55,6 +58,9 @@ public record QualityReport(
     m.put("rows_quarantined", rowsQuarantined);
     m.put("rows_written", rowsWritten);
     m.put("quarantined_by_reason", quarantinedByReason);
+    if (!outOfRangeReadAsEmpty.isEmpty()) {
+      m.put("out_of_range_read_as_empty", outOfRangeReadAsEmpty);
+    }
     m.put("bad_share", Math.round(badShare() * 1e6) / 1e6);
     m.put("max_bad_share", maxBadShare);
     m.put("within_tolerance", withinTolerance());

@@ -55,62 +55,97 @@ public final class SourceReader {
       }
       return out;
     }
+    if (source.format() == InputFormat.JSONL) {
+      // exporters omit the keys of null values, so no single line shows every column
+      CsvOptions csv = source.csv();
+      List<List<String>> keys =
+          JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .parallelize(files, files.size())
+              .map(f -> jsonKeys(input, f, csv))
+              .collect();
+      for (int i = 0; i < files.size(); i++) {
+        out.put(files.get(i).display(), keys.get(i));
+      }
+      return out;
+    }
     for (SourceFile f : files) {
       out.put(f.display(), firstRecordKeys(input, source, f));
     }
     return out;
   }
 
-  private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
-    String binary = binaryKind(f);
-    if (binary != null) {
-      throw RapportException.input(
-          "input %s: %s is %s, not %s text; %s",
-          input,
-          f.display(),
-          binary,
-          source.format().key(),
-          binary.startsWith("an Excel")
-              ? "save it from Excel as CSV UTF-8, or remove it from the input's folder"
-              : binary.startsWith("a Parquet")
-                  ? "set inputs." + input + ".format: parquet, or remove it from the input's folder"
-                  : "remove it from the input's folder or point inputs."
-                      + input
-                      + ".path at the"
-                      + " export itself");
-    }
-    try (BufferedReader r = reader(input, f, source.csv())) {
-      if (source.format() == InputFormat.CSV) {
-        CsvRecordReader records = new CsvRecordReader(r, source.csv());
-        if (!records.hasNext()) {
-          throw RapportException.input(
-              "input %s: %s has no header row; export it again with a header", input, f.display());
-        }
-        RawRecord header = records.next();
-        if (header.malformed() != null) {
-          throw RapportException.input(
-              "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
-                  + " under inputs.%s.csv",
-              input, f.display(), header.malformed(), input);
-        }
-        return header.fields().stream().map(String::trim).toList();
-      }
+  /** The union of the keys of every object in a JSON-lines file, nested ones as {@code a.b}. */
+  static List<String> jsonKeys(String input, SourceFile f, CsvOptions csv) {
+    refuseBinary(input, f, InputFormat.JSONL);
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    try (BufferedReader r = reader(input, f, csv)) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.isBlank()) {
-          JsonNode n = parseJson(line);
-          List<String> keys = new ArrayList<>();
+          JsonNode n = parseJson(line.startsWith("\uFEFF") ? line.substring(1) : line);
           if (n != null && n.isObject()) {
-            n.fieldNames().forEachRemaining(keys::add);
+            addKeys(n, "", keys, 0);
           }
-          return keys;
         }
       }
-      return List.of();
     } catch (IOException e) {
       throw RapportException.input(
           "input %s: cannot read %s: %s", input, f.display(), e.getMessage());
     }
+    return new ArrayList<>(keys);
+  }
+
+  private static void addKeys(JsonNode obj, String prefix, java.util.Set<String> keys, int depth) {
+    obj.fields()
+        .forEachRemaining(
+            e -> {
+              String key = prefix + e.getKey();
+              keys.add(key);
+              if (e.getValue().isObject() && depth < 8) {
+                addKeys(e.getValue(), key + ".", keys, depth + 1);
+              }
+            });
+  }
+
+  private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
+    refuseBinary(input, f, source.format());
+    try (BufferedReader r = reader(input, f, source.csv())) {
+      CsvRecordReader records = new CsvRecordReader(r, source.csv());
+      if (!records.hasNext()) {
+        throw RapportException.input(
+            "input %s: %s has no header row; export it again with a header", input, f.display());
+      }
+      RawRecord header = records.next();
+      if (header.malformed() != null) {
+        throw RapportException.input(
+            "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
+                + " under inputs.%s.csv",
+            input, f.display(), header.malformed(), input);
+      }
+      return header.fields().stream().map(String::trim).toList();
+    } catch (IOException e) {
+      throw RapportException.input(
+          "input %s: cannot read %s: %s", input, f.display(), e.getMessage());
+    }
+  }
+
+  /** A workbook or binary file among text exports is named, with what to do, before it is read. */
+  private static void refuseBinary(String input, SourceFile f, InputFormat format) {
+    String binary = binaryKind(f);
+    if (binary == null) {
+      return;
+    }
+    String fix =
+        binary.startsWith("an Excel")
+            ? "save it from Excel as CSV UTF-8, or remove it from the input's folder"
+            : binary.startsWith("a Parquet")
+                ? "set inputs." + input + ".format: parquet, or remove it from the input's folder"
+                : "remove it from the input's folder, or point inputs."
+                    + input
+                    + ".path at the"
+                    + " export itself";
+    throw RapportException.input(
+        "input %s: %s is %s, not %s text; %s", input, f.display(), binary, format.key(), fix);
   }
 
   /** What a file's first bytes say it is when it is not text: Excel, zip, Parquet; else null. */
@@ -333,6 +368,15 @@ public final class SourceReader {
   /** A value by key, or by dotted path into nested objects; containers as JSON text. */
   static String jsonValue(JsonNode obj, String key) {
     JsonNode v = obj.get(key);
+    if (v == null) {
+      // the plan matches a mapped name ignoring case when the exact one is absent
+      for (Iterator<String> names = obj.fieldNames(); names.hasNext() && v == null; ) {
+        String name = names.next();
+        if (name.equalsIgnoreCase(key)) {
+          v = obj.get(name);
+        }
+      }
+    }
     if (v == null && key.contains(".")) {
       v = obj;
       for (String part : key.split("\\.")) {
