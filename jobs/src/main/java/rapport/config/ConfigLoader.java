@@ -1,9 +1,6 @@
 package rapport.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -41,18 +38,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
     }
-    JsonNode tree;
-    try {
-      tree = new ObjectMapper(new YAMLFactory()).readTree(bytes);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      String problem = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-      throw RapportException.usage(
-          "%s is not valid YAML%s: %s; fix the file's indentation and brackets",
-          file, where, problem);
-    } catch (IOException e) {
-      throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
-    }
+    JsonNode tree = YamlTree.read(file.toString(), bytes);
     return parse(file, sha256(bytes), tree);
   }
 
