@@ -3,6 +3,7 @@ package rapport.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -113,7 +114,18 @@ public final class ConfigLoader {
     n.entries("columns", e -> mapping(e, contract))
         .values()
         .forEach(m -> columns.put(m.column(), m));
-    return new SourceConfig(path, format, csv, columns);
+    List<String> include = n.stringList("include");
+    for (String glob : include) {
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      } catch (RuntimeException ex) {
+        throw n.error(
+            "'%s.include' has '%s', not a file name pattern; allowed: patterns such as"
+                + " \"*.csv\" or \"orders-*.csv.gz\"",
+            n.path(), glob);
+      }
+    }
+    return new SourceConfig(path, format, csv, columns, List.copyOf(include));
   }
 
   private static CsvOptions csvOptions(ConfigNode n, Path path) {

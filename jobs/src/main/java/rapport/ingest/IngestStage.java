@@ -1,14 +1,17 @@
 package rapport.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +88,29 @@ public final class IngestStage implements Stage {
             r.input());
       }
     }
+    requireOrdersBeforeAsOf(ctx);
+  }
+
+  /**
+   * Everything is computed from the events before the as-of date: with no order before it, every
+   * table would be empty and the report would look like a result of nothing.
+   */
+  private static void requireOrdersBeforeAsOf(RunContext ctx) {
+    String zone = ctx.config().timeZone().getId();
+    Timestamp start = Timestamp.from(ctx.asOf().atStartOfDay(ctx.config().timeZone()).toInstant());
+    Row r =
+        ctx.table(Schemas.ORDERS.name())
+            .agg(
+                min(to_date(from_utc_timestamp(col(Columns.ORDERED_AT), zone))),
+                count(when(col(Columns.ORDERED_AT).lt(lit(start)), lit(1))))
+            .first();
+    if (!r.isNullAt(0) && r.getLong(1) == 0) {
+      throw RapportException.input(
+          "input orders: no order is before the as-of date %s (the first order is on %s), so"
+              + " there is nothing to compute; choose an as-of date after the first order with"
+              + " --as-of or as_of in %s",
+          ctx.asOf(), r.getDate(0), ctx.config().file().getFileName());
+    }
   }
 
   private QualityReport ingest(RunContext ctx, InputConfig input, Path configDir) {
@@ -94,8 +120,11 @@ public final class IngestStage implements Stage {
     List<SourceFile> files = new ArrayList<>();
     Dataset<Row> normalized = null;
     Map<String, String> ranges = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     for (SourceConfig source : input.sources()) {
-      List<SourceFile> sourceFiles = SourceFiles.list(input.name(), source, configDir);
+      SourceFiles.Listing listing = SourceFiles.listing(input.name(), source, configDir);
+      List<SourceFile> sourceFiles = listing.files();
+      skipped.addAll(listing.skipped());
       Map<String, List<String>> headers =
           SourceReader.headers(ctx.spark(), input.name(), source, sourceFiles);
       ReadPlan plan = ReadPlan.resolve(contract, source, headers);
@@ -211,6 +240,7 @@ public final class IngestStage implements Stage {
             shownPath,
             formats(input),
             files.stream().map(SourceFile::display).toList(),
+            skipped,
             read,
             valid,
             quarantined,
@@ -267,6 +297,7 @@ public final class IngestStage implements Stage {
         Schemas.CUSTOMERS.name(),
         null,
         "derived",
+        List.of(),
         List.of(),
         0,
         0,

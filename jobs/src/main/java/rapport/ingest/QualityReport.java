@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
  * The accounting of one input: every row read is valid or quarantined, and the quarantined ones are
  * counted by reason.
  *
+ * @param filesSkipped files of an input folder left out by its include patterns
  * @param rowsWritten rows of the clean table (fewer than valid rows when order lines roll up)
  * @param outOfRangeReadAsEmpty by optional date column: the valid rows whose value lay outside the
  *     column's plausible range and was read as empty ({@code rows}), and that range ({@code range})
@@ -18,6 +19,7 @@ public record QualityReport(
     String path,
     String format,
     List<String> files,
+    List<String> filesSkipped,
     long rowsRead,
     long rowsValid,
     long rowsQuarantined,
@@ -53,6 +55,9 @@ public record QualityReport(
     m.put("path", path);
     m.put("format", format);
     m.put("files", files);
+    if (!filesSkipped.isEmpty()) {
+      m.put("files_skipped_by_include", filesSkipped);
+    }
     m.put("rows_read", rowsRead);
     m.put("rows_valid", rowsValid);
     m.put("rows_quarantined", rowsQuarantined);

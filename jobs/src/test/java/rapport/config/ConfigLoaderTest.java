@@ -90,7 +90,7 @@ class ConfigLoaderTest {
       quoteCharacter = '"',
       value = {
         "inputs: {orders: {path: o.csv, colums: {}}}"
-            + " | unknown key 'inputs.orders.colums'; allowed keys under 'inputs.orders': sources, path, format, csv, columns, line_items, max_bad_share",
+            + " | unknown key 'inputs.orders.colums'; allowed keys under 'inputs.orders': sources, path, format, csv, columns, include, line_items, max_bad_share",
         "inputs: {orders: {path: o.csv, columns: {order_no: X}}}"
             + " | unknown column 'inputs.orders.columns.order_no' for input orders; allowed columns: order_id,",
         "inputs: {orders: {path: o.csv, csv: {delimiter: ab}}}"
