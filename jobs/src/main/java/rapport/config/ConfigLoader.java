@@ -260,11 +260,11 @@ public final class ConfigLoader {
           e.path(), latest, earliest);
     }
     LocalDate monthsBefore = temporalBound(n, e.path(), "months_before", temporal);
-    if (monthsBefore != null && (field.type() != FieldType.DATE || format != null)) {
+    if (monthsBefore != null && (format != null || sources.size() != 1)) {
       throw n.error(
-          "'%s.months_before' reads a whole number of months before a date (tenure) into a date"
-              + " column, without a format; %s is %s",
-          e.path(), field.name(), field.type().name().toLowerCase());
+          "'%s.months_before' reads one source column holding a whole number of months before"
+              + " that date (a tenure); use it without format",
+          e.path());
     }
     n.finish();
     return new ColumnMapping(

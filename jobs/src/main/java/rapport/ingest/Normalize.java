@@ -425,13 +425,7 @@ public final class Normalize {
     Column v;
     String why;
     if (m.monthsBefore() != null) {
-      // tenure in a contract snapshot: customer since so many months before the snapshot
-      v =
-          when(
-              text.rlike("^\\d+(\\.0*)?$"),
-              add_months(
-                  lit(java.sql.Date.valueOf(m.monthsBefore())),
-                  floor(text.cast("double")).cast("int").multiply(-1)));
+      v = monthsBefore(text, m);
       why = "is not a whole number of months before " + m.monthsBefore();
     } else if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
       // A date-time in a date column (CreatedDate exports) must be a valid instant or local
@@ -460,12 +454,25 @@ public final class Normalize {
     return new Parse(v, ReasonCode.UNPARSEABLE_DATE, why);
   }
 
+  /** Tenure in a contract snapshot: the date so many whole months before the snapshot day. */
+  private static Column monthsBefore(Column text, ColumnMapping m) {
+    return when(
+        text.rlike("^\\d{1,5}(\\.0*)?$"),
+        add_months(
+            lit(java.sql.Date.valueOf(m.monthsBefore())),
+            floor(text.cast("double")).cast("int").multiply(-1)));
+  }
+
   private static Parse timestamp(Column text, ColumnMapping m, ZoneId zone) {
     String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
     String tz = zone.getId();
     Column v;
     String why;
-    if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
+    if (m.monthsBefore() != null) {
+      // midnight of that day in the configured zone
+      v = to_utc_timestamp(monthsBefore(text, m).cast("timestamp"), tz);
+      why = "is not a whole number of months before " + m.monthsBefore();
+    } else if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
       Column iso = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}.*)?$");
       Column parsed = try_cast(text, "timestamp");
       v = when(iso.and(text.rlike(OFFSET_SUFFIX)), parsed).when(iso, to_utc_timestamp(parsed, tz));
