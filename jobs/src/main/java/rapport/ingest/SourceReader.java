@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -27,9 +28,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import rapport.cli.RapportException;
+import rapport.config.ColumnMapping;
 import rapport.config.CsvOptions;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
@@ -247,6 +250,13 @@ public final class SourceReader {
                   t == DataTypes.TimestampType
                       ? date_format(c, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
                       : c.cast("string");
+              ColumnMapping m = plan.mappings().get(raw.replaceFirst("__\\d+$", ""));
+              if (t instanceof NumericType && m != null && !m.decimalSeparator().equals(".")) {
+                // a typed number prints with a point: give it the mark its column is read with
+                asText =
+                    org.apache.spark.sql.functions.regexp_replace(
+                        asText, "\\.", Matcher.quoteReplacement(m.decimalSeparator()));
+              }
               cols.add(asText.as(raw));
             });
     return df.select(cols.toArray(Column[]::new));

@@ -64,6 +64,12 @@ class PlaceholdersAndSeparatorsTest {
         .coalesce(1)
         .write()
         .parquet(dir.resolve("orders").toString());
+    // typed numbers in Parquet print with a point whatever marks the column's text uses
+    TestSpark.session()
+        .sql("select 'R1' as rep_id, cast(25.0 as double) as weekly_capacity")
+        .coalesce(1)
+        .write()
+        .parquet(dir.resolve("reps").toString());
     Files.writeString(
         dir.resolve("rapport.yaml"),
         String.join(
@@ -71,6 +77,10 @@ class PlaceholdersAndSeparatorsTest {
             "as_of: 2026-06-30",
             "quality: {max_bad_share: 0.9}",
             "inputs:",
+            "  reps:",
+            "    path: reps",
+            "    format: parquet",
+            "    columns: {weekly_capacity: {source: weekly_capacity, decimal_separator: \",\"}}",
             "  customers: {path: customers.csv}",
             "  orders: {path: orders, format: parquet}",
             "  interactions: {path: interactions.jsonl}",
@@ -137,6 +147,11 @@ class PlaceholdersAndSeparatorsTest {
     assertTrue(
         q.contains(",2,NOT_A_NUMBER,\"amount: '12,50' is not a number with decimal mark"), q);
     assertTrue(q.contains(",3,NOT_A_NUMBER,\"amount: '1.234,50' is not a number"), q);
+  }
+
+  @Test
+  void aTypedParquetNumberKeepsItsValueUnderADecimalComma() {
+    assertEquals(25L, (long) table("reps", "rep_id").get("R1").<Long>getAs("weekly_capacity"));
   }
 
   @Test
