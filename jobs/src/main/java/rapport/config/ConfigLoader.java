@@ -1,11 +1,9 @@
 package rapport.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,18 +39,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
     }
-    JsonNode tree;
-    try {
-      tree = new ObjectMapper(new YAMLFactory()).readTree(bytes);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      String problem = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-      throw RapportException.usage(
-          "%s is not valid YAML%s: %s; fix the file's indentation and brackets",
-          file, where, problem);
-    } catch (IOException e) {
-      throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
-    }
+    JsonNode tree = YamlTree.read(file.toString(), bytes);
     return parse(file, sha256(bytes), tree);
   }
 
@@ -127,7 +114,18 @@ public final class ConfigLoader {
     n.entries("columns", e -> mapping(e, contract))
         .values()
         .forEach(m -> columns.put(m.column(), m));
-    return new SourceConfig(path, format, csv, columns);
+    List<String> include = n.stringList("include");
+    for (String glob : include) {
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      } catch (RuntimeException ex) {
+        throw n.error(
+            "'%s.include' has '%s', not a file name pattern; allowed: patterns such as"
+                + " \"*.csv\" or \"orders-*.csv.gz\"",
+            n.path(), glob);
+      }
+    }
+    return new SourceConfig(path, format, csv, columns, List.copyOf(include));
   }
 
   private static CsvOptions csvOptions(ConfigNode n, Path path) {
@@ -175,7 +173,19 @@ public final class ConfigLoader {
         throw e.error("'%s' must name a source column", e.path());
       }
       return new ColumnMapping(
-          field.name(), List.of(src), null, null, ".", ",", Map.of(), null, null, null);
+          field.name(),
+          List.of(src),
+          null,
+          null,
+          ".",
+          ",",
+          Map.of(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     ConfigNode n = e.node();
     List<String> sources = new ArrayList<>(n.stringList("source"));
@@ -220,7 +230,7 @@ public final class ConfigLoader {
     n.stringMap("values").forEach((k, v) -> values.put(k.trim().toLowerCase(), v.trim()));
     if (!field.allowed().isEmpty()) {
       for (String v : values.values()) {
-        if (!field.allowed().contains(v.toLowerCase())) {
+        if (!v.isEmpty() && !field.allowed().contains(v.toLowerCase())) {
           throw n.error(
               "'%s.values' maps to '%s'; allowed values of %s: %s",
               e.path(),
@@ -241,6 +251,21 @@ public final class ConfigLoader {
             e.path(), scale);
       }
     }
+    boolean temporal = field.type() == FieldType.DATE || field.type() == FieldType.TIMESTAMP;
+    LocalDate earliest = temporalBound(n, e.path(), "earliest", temporal);
+    LocalDate latest = temporalBound(n, e.path(), "latest", temporal);
+    if (earliest != null && latest != null && latest.isBefore(earliest)) {
+      throw n.error(
+          "'%s': latest (%s) is before earliest (%s); give the plausible range in order",
+          e.path(), latest, earliest);
+    }
+    LocalDate monthsBefore = temporalBound(n, e.path(), "months_before", temporal);
+    if (monthsBefore != null && (format != null || sources.size() != 1)) {
+      throw n.error(
+          "'%s.months_before' reads one source column holding a whole number of months before"
+              + " that date (a tenure); use it without format",
+          e.path());
+    }
     n.finish();
     return new ColumnMapping(
         field.name(),
@@ -252,7 +277,26 @@ public final class ConfigLoader {
         values,
         combine,
         defaultValue,
-        scale);
+        scale,
+        earliest,
+        latest,
+        monthsBefore);
+  }
+
+  /** A date key of a column mapping ({@code earliest}, {@code latest}, {@code months_before}). */
+  private static LocalDate temporalBound(ConfigNode n, String path, String key, boolean temporal) {
+    Optional<String> v = n.optionalString(key);
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (!temporal) {
+      throw n.error("'%s.%s' applies to date and timestamp columns", path, key);
+    }
+    try {
+      return LocalDate.parse(v.get());
+    } catch (DateTimeException ex) {
+      throw n.error("'%s.%s' is '%s'; allowed: a date as yyyy-MM-dd", path, key, v.get());
+    }
   }
 
   private static void checkFormat(ConfigNode n, String path, Field field, String format) {

@@ -1,6 +1,7 @@
 package rapport.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,13 @@ import java.util.Map;
  * @param format the file format
  * @param csv CSV options (ignored for other formats)
  * @param columns the mapping of every contract column this source provides, by contract name
+ * @param include for a folder: glob patterns of the file names to read (others are skipped and
+ *     listed in the quality report); empty = every visible file, each of which must be of the
+ *     format
  */
 public record SourceConfig(
-    Path path, InputFormat format, CsvOptions csv, Map<String, ColumnMapping> columns) {}
+    Path path,
+    InputFormat format,
+    CsvOptions csv,
+    Map<String, ColumnMapping> columns,
+    List<String> include) {}

@@ -1,12 +1,16 @@
 package rapport.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import rapport.run.Stage;
 import rapport.schema.Columns;
 import rapport.schema.Contract;
 import rapport.schema.Field;
+import rapport.schema.FieldType;
 import rapport.schema.Schemas;
 
 /**
@@ -93,6 +98,29 @@ public final class IngestStage implements Stage {
             r.input());
       }
     }
+    requireOrdersBeforeAsOf(ctx);
+  }
+
+  /**
+   * Everything is computed from the events before the as-of date: with no order before it, every
+   * table would be empty and the report would look like a result of nothing.
+   */
+  private static void requireOrdersBeforeAsOf(RunContext ctx) {
+    String zone = ctx.config().timeZone().getId();
+    Timestamp start = Timestamp.from(ctx.asOf().atStartOfDay(ctx.config().timeZone()).toInstant());
+    Row r =
+        ctx.table(Schemas.ORDERS.name())
+            .agg(
+                min(to_date(from_utc_timestamp(col(Columns.ORDERED_AT), zone))),
+                count(when(col(Columns.ORDERED_AT).lt(lit(start)), lit(1))))
+            .first();
+    if (!r.isNullAt(0) && r.getLong(1) == 0) {
+      throw RapportException.input(
+          "input orders: no order is before the as-of date %s (the first order is on %s), so"
+              + " there is nothing to compute; choose an as-of date after the first order with"
+              + " --as-of or as_of in %s",
+          ctx.asOf(), r.getDate(0), ctx.config().file().getFileName());
+    }
   }
 
   private QualityReport ingest(RunContext ctx, InputConfig input, Path configDir) {
@@ -101,17 +129,30 @@ public final class IngestStage implements Stage {
     ctx.spark().sparkContext().setJobDescription("ingest " + input.name());
     List<SourceFile> files = new ArrayList<>();
     Dataset<Row> normalized = null;
+    Map<String, String> ranges = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     for (SourceConfig source : input.sources()) {
-      List<SourceFile> sourceFiles = SourceFiles.list(input.name(), source, configDir);
+      SourceFiles.Listing listing = SourceFiles.listing(input.name(), source, configDir);
+      List<SourceFile> sourceFiles = listing.files();
+      skipped.addAll(listing.skipped());
       Map<String, List<String>> headers =
           SourceReader.headers(ctx.spark(), input.name(), source, sourceFiles);
       ReadPlan plan = ReadPlan.resolve(contract, source, headers);
+      plan.mappings()
+          .forEach(
+              (column, m) -> {
+                FieldType type = contract.field(column).orElseThrow().type();
+                if (type == FieldType.DATE || type == FieldType.TIMESTAMP) {
+                  ranges.putIfAbsent(column, Normalize.range(m, ctx.asOf()));
+                }
+              });
       Dataset<Row> one =
           Normalize.apply(
               SourceReader.read(ctx.spark(), source, sourceFiles, plan),
               contract,
               plan.mappings(),
-              ctx.config().timeZone());
+              ctx.config().timeZone(),
+              ctx.asOf());
       normalized = normalized == null ? one : normalized.unionByName(one);
       files.addAll(sourceFiles);
     }
@@ -143,6 +184,19 @@ public final class IngestStage implements Stage {
       }
     }
     long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Map<String, Object>> cleared = new TreeMap<>();
+    for (Row r :
+        checked
+            .filter(col(Columns.REASON_CODE).isNull())
+            .select(explode(col(Normalize.CLEARED)).as("column"))
+            .groupBy("column")
+            .count()
+            .collectAsList()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("rows", r.getLong(1));
+      entry.put("range", ranges.get(r.getString(0)));
+      cleared.put(r.getString(0), entry);
+    }
     long read = valid + quarantined;
     if (read == 0) {
       throw RapportException.input(
@@ -196,11 +250,13 @@ public final class IngestStage implements Stage {
             shownPath,
             formats(input),
             files.stream().map(SourceFile::display).toList(),
+            skipped,
             read,
             valid,
             quarantined,
             written,
             byReason,
+            cleared,
             input.maxBadShare(),
             input.lineItems()
                 ? "rows are order lines; " + Progress.count(written) + " orders after roll-up"
@@ -248,7 +304,19 @@ public final class IngestStage implements Stage {
             "  %-13s %s derived from orders (no customers input configured)",
             "customers", Progress.count(n));
     return new QualityReport(
-        Schemas.CUSTOMERS.name(), null, "derived", List.of(), 0, 0, 0, n, Map.of(), 1.0, note);
+        Schemas.CUSTOMERS.name(),
+        null,
+        "derived",
+        List.of(),
+        List.of(),
+        0,
+        0,
+        0,
+        n,
+        Map.of(),
+        Map.of(),
+        1.0,
+        note);
   }
 
   /** quality/report.json; {@code error} is the error that stopped ingest, null when none did. */

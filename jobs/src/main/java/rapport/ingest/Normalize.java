@@ -2,6 +2,8 @@ package rapport.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,18 +40,43 @@ public final class Normalize {
   /** Pattern letters that read an offset or zone. */
   private static final Pattern ZONE_LETTERS = Pattern.compile("[XxZOVz]");
 
+  /** What a decoder writes for bytes it could not read; in a source it means data already lost. */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+
   private record Check(ReasonCode code, int order, Column failed, Column detail) {}
 
   private static String textCol(String field) {
     return "_text_" + field;
   }
 
+  /**
+   * Output column: the optional date columns of the row whose value lay outside its plausible range
+   * and was read as empty (a CRM's 9999-12-31 for "no end"), for the quality report.
+   */
+  public static final String CLEARED = "_cleared";
+
+  /**
+   * @param asOf the as-of date, which ends the default plausible range of dates (plus {@link
+   *     ColumnMapping#DEFAULT_YEARS_AHEAD} years)
+   */
   public static Dataset<Row> apply(
-      Dataset<Row> raw, Contract contract, Map<String, ColumnMapping> mappings, ZoneId zone) {
+      Dataset<Row> raw,
+      Contract contract,
+      Map<String, ColumnMapping> mappings,
+      ZoneId zone,
+      LocalDate asOf) {
     // Three projections (text, typed value, checks) keep each generated method small: the checks
     // refer to the typed columns by name instead of repeating their parse expressions.
     List<Column> texts = new ArrayList<>(lineage());
-    texts.add(col(SourceReader.MALFORMED));
+    texts.add(
+        coalesce(
+                col(SourceReader.MALFORMED),
+                when(
+                    col(Columns.RAW_RECORD).contains(REPLACEMENT_CHARACTER),
+                    lit(
+                        "holds U+FFFD, the mark of a character lost when the file was converted"
+                            + " from another encoding; export it again from the source system")))
+            .as(SourceReader.MALFORMED));
     for (Field f : contract.fields()) {
       ColumnMapping m = mappings.get(f.name());
       texts.add(text(f, m).as(textCol(f.name())));
@@ -68,6 +95,7 @@ public final class Normalize {
             -1,
             col(SourceReader.MALFORMED).isNotNull(),
             col(SourceReader.MALFORMED)));
+    Map<String, Column> cleared = new java.util.LinkedHashMap<>();
     int order = 0;
     for (Field f : contract.fields()) {
       ColumnMapping m = mappings.get(f.name());
@@ -90,7 +118,29 @@ public final class Normalize {
                 p.badCode,
                 order,
                 text.isNotNull().and(value.isNull()),
-                concat(lit(f.name() + ": '"), shorten(text), lit("' " + p.badWhy))));
+                concat(lit(f.name() + ": '"), shorten(text), lit("' "), p.badWhy)));
+      }
+      Column outOfRange = m == null ? null : outOfRange(f, m, value, zone, asOf);
+      if (outOfRange != null && f.required()) {
+        checks.add(
+            new Check(
+                ReasonCode.DATE_OUT_OF_RANGE,
+                order,
+                outOfRange,
+                concat(
+                    lit(f.name() + ": '"),
+                    shorten(text),
+                    lit(
+                        "' is outside the plausible range "
+                            + range(m, asOf)
+                            + " (a placeholder?); if it is real, widen the range with earliest"
+                            + " or latest under inputs."
+                            + contract.name()
+                            + ".columns."
+                            + f.name()))));
+      }
+      if (outOfRange != null && !f.required()) {
+        cleared.put(f.name(), outOfRange);
       }
       if (!f.allowed().isEmpty()) {
         checks.add(
@@ -116,7 +166,20 @@ public final class Normalize {
       detail = when(c.failed, c.detail).otherwise(detail);
     }
     List<Column> out = new ArrayList<>(lineage());
-    contract.fields().forEach(f -> out.add(col(f.name())));
+    List<Column> clearedNames = new ArrayList<>();
+    for (Field f : contract.fields()) {
+      Column oor = cleared.get(f.name());
+      if (oor == null) {
+        out.add(col(f.name()));
+      } else {
+        out.add(when(oor, lit(null)).otherwise(col(f.name())).as(f.name()));
+        clearedNames.add(when(oor, lit(f.name())));
+      }
+    }
+    out.add(
+        clearedNames.isEmpty()
+            ? array().cast("array<string>").as(CLEARED)
+            : array_compact(array(clearedNames.toArray(Column[]::new))).as(CLEARED));
     out.add(code.as(Columns.REASON_CODE));
     out.add(detail.as(Columns.REASON_DETAIL));
     return raw.select(texts.toArray(Column[]::new))
@@ -124,14 +187,44 @@ public final class Normalize {
         .select(out.toArray(Column[]::new));
   }
 
+  /**
+   * True when a parsed date or timestamp lies outside the column's plausible range; null for other
+   * columns.
+   */
+  private static Column outOfRange(
+      Field f, ColumnMapping m, Column value, ZoneId zone, LocalDate asOf) {
+    LocalDate[] r = m.dateRange(asOf);
+    if (f.type() == FieldType.DATE) {
+      return value
+          .lt(lit(java.sql.Date.valueOf(r[0])))
+          .or(value.gt(lit(java.sql.Date.valueOf(r[1]))));
+    }
+    if (f.type() == FieldType.TIMESTAMP) {
+      Timestamp from = Timestamp.from(r[0].atStartOfDay(zone).toInstant());
+      Timestamp until = Timestamp.from(r[1].plusDays(1).atStartOfDay(zone).toInstant());
+      return value.lt(lit(from)).or(value.geq(lit(until)));
+    }
+    return null;
+  }
+
+  /** The plausible range of a date column as users read it: "1900-01-01 to 2036-06-30". */
+  public static String range(ColumnMapping m, LocalDate asOf) {
+    LocalDate[] r = m.dateRange(asOf);
+    return r[0] + " to " + r[1];
+  }
+
   private static List<Column> lineage() {
     return List.of(col(Columns.SOURCE_FILE), col(Columns.LINE_NUMBER), col(Columns.RAW_RECORD));
   }
 
   /** A parsed value and, when the text can fail to parse, the reason and words for it. */
-  private record Parse(Column value, ReasonCode badCode, String badWhy) {
+  private record Parse(Column value, ReasonCode badCode, Column badWhy) {
+    Parse(Column value, ReasonCode badCode, String badWhy) {
+      this(value, badCode, badWhy == null ? null : lit(badWhy));
+    }
+
     static Parse ok(Column value) {
-      return new Parse(value, null, null);
+      return new Parse(value, null, (Column) null);
     }
 
     static Parse none(Field f) {
@@ -170,7 +263,13 @@ public final class Normalize {
                 kv.add(lit(k));
                 kv.add(lit(v));
               });
-      text = coalesce(try_element_at(map(kv.toArray(Column[]::new)), lower(text)), text);
+      Column spellings = map(kv.toArray(Column[]::new));
+      // a spelling mapped to "" is an empty value ({No: ""} on closed_at), not unparseable text
+      text =
+          when(
+                  map_contains_key(spellings, lower(text)),
+                  nullif(try_element_at(spellings, lower(text)), lit("")))
+              .otherwise(text);
     }
     if (m.defaultValue() != null) {
       text = coalesce(text, lit(m.defaultValue()));
@@ -191,7 +290,7 @@ public final class Normalize {
       case BOOLEAN -> bool(text);
       case INTEGER -> integer(text, m);
       case DECIMAL ->
-          new Parse(scaled(decimal(text, m), m), ReasonCode.NOT_A_NUMBER, "is not a number");
+          new Parse(scaled(decimal(text, m), m), ReasonCode.NOT_A_NUMBER, notANumber(text, m, ""));
       case DATE -> date(text, m, zone);
       case TIMESTAMP -> timestamp(text, m, zone);
     };
@@ -226,26 +325,78 @@ public final class Normalize {
     Column d = scaled(decimal(text, m), m);
     // 360.0 from a spreadsheet is a whole number; 12.5 is not
     Column v = when(d.equalTo(floor(d)), d.cast("long"));
-    return new Parse(v, ReasonCode.NOT_A_NUMBER, "is not a whole number");
+    Column why =
+        when(d.isNotNull(), lit("is not a whole number")).otherwise(notANumber(text, m, " whole"));
+    return new Parse(v, ReasonCode.NOT_A_NUMBER, why);
   }
 
   /**
-   * A number as finance exports write it: currency signs and spaces dropped, grouping separators
-   * removed, the decimal mark made a point, and accounting parentheses made a minus sign.
+   * A number as finance exports write it: currency signs and codes dropped, accounting parentheses
+   * made a minus sign, thousands separators removed and the decimal mark made a point.
+   *
+   * <p>The separators must fit the column's marks exactly, or the value is not a number: thousands
+   * groups have three digits (a space between groups is accepted too, as French and Swiss exports
+   * write them) and there is at most one decimal mark, after the groups. So with the defaults
+   * ({@code .} decimal, {@code ,} thousands) {@code 1,234.50}, {@code $1,234} and {@code (12.00)}
+   * read as usual, but {@code 12,50} and {@code 1.234,50} (a European export read with the wrong
+   * marks) are refused instead of becoming 1250 and 1.2345.
    */
   static Column decimal(Column text, ColumnMapping m) {
-    Column t = regexp_replace(text, "(?U)[\\s$€£¥]|\\b(EUR|USD|GBP|CHF)\\b", "");
+    Column t = regexp_replace(text, "[$€£¥]|\\b(EUR|USD|GBP|CHF)\\b", "");
+    t = regexp_replace(t, "(?U)^\\s+|\\s+$", "");
     Column negative = t.rlike("^\\(.*\\)$");
-    t = regexp_replace(t, "^\\((.*)\\)$", "$1");
+    t = regexp_replace(t, "(?U)^\\(\\s*(.*?)\\s*\\)$", "$1");
+    Column fits = t.rlike(numberPattern(m.decimalSeparator(), m.groupingSeparator()));
+    t = regexp_replace(t, "(?U)\\s", "");
     if (!m.groupingSeparator().isEmpty()) {
       t = regexp_replace(t, Pattern.quote(m.groupingSeparator()), "");
     }
     if (!m.decimalSeparator().equals(".")) {
       t = regexp_replace(t, Pattern.quote(m.decimalSeparator()), ".");
     }
-    Column v = try_cast(t, "decimal(38,10)");
+    Column v = when(fits, try_cast(t, "decimal(38,10)"));
     v = when(negative, v.multiply(lit(-1))).otherwise(v);
     return try_cast(v, "decimal(20,4)");
+  }
+
+  /** The shapes a number may take with these marks (see {@link #decimal}). */
+  static String numberPattern(String decimalMark, String groupingMark) {
+    List<String> whole = new ArrayList<>();
+    if (!groupingMark.isEmpty()) {
+      whole.add("\\d{1,3}(?:" + Pattern.quote(groupingMark) + "\\d{3})+");
+    }
+    whole.add("\\d{1,3}(?:\\s\\d{3})+");
+    whole.add("\\d+");
+    String d = Pattern.quote(decimalMark);
+    return "(?U)^[-+]?(?:(?:"
+        + String.join("|", whole)
+        + ")(?:"
+        + d
+        + "\\d*)?|"
+        + d
+        + "\\d+)(?:[eE][-+]?\\d+)?$";
+  }
+
+  /** Why a value is not a number: wrong separators (with the marks in use), or not one at all. */
+  private static Column notANumber(Column text, ColumnMapping m, String kind) {
+    String marks =
+        "decimal mark '"
+            + m.decimalSeparator()
+            + "'"
+            + (m.groupingSeparator().isEmpty()
+                ? " and no thousands separator"
+                : " and thousands separator '" + m.groupingSeparator() + "'");
+    Column onlyDigitsAndMarks = text.rlike("(?U)^[(\\s$€£¥+-]*\\d[\\d\\s.,']*[)\\s$€£¥]*$");
+    return when(
+            onlyDigitsAndMarks,
+            lit(
+                "is not a"
+                    + kind
+                    + " number with "
+                    + marks
+                    + ": its separators are ambiguous or misplaced; set decimal_separator and"
+                    + " grouping_separator for this column to the export's"))
+        .otherwise(lit("is not a" + kind + " number"));
   }
 
   private static Column scaled(Column number, ColumnMapping m) {
@@ -273,7 +424,10 @@ public final class Normalize {
     String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
     Column v;
     String why;
-    if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
+    if (m.monthsBefore() != null) {
+      v = monthsBefore(text, m);
+      why = "is not a whole number of months before " + m.monthsBefore();
+    } else if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
       // A date-time in a date column (CreatedDate exports) must be a valid instant or local
       // time; an instant is cut into a date in the configured zone.
       Column withTime = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d");
@@ -300,12 +454,25 @@ public final class Normalize {
     return new Parse(v, ReasonCode.UNPARSEABLE_DATE, why);
   }
 
+  /** Tenure in a contract snapshot: the date so many whole months before the snapshot day. */
+  private static Column monthsBefore(Column text, ColumnMapping m) {
+    return when(
+        text.rlike("^\\d{1,5}(\\.0*)?$"),
+        add_months(
+            lit(java.sql.Date.valueOf(m.monthsBefore())),
+            floor(text.cast("double")).cast("int").multiply(-1)));
+  }
+
   private static Parse timestamp(Column text, ColumnMapping m, ZoneId zone) {
     String fmt = m.format() == null ? ColumnMapping.ISO : m.format();
     String tz = zone.getId();
     Column v;
     String why;
-    if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
+    if (m.monthsBefore() != null) {
+      // midnight of that day in the configured zone
+      v = to_utc_timestamp(monthsBefore(text, m).cast("timestamp"), tz);
+      why = "is not a whole number of months before " + m.monthsBefore();
+    } else if (fmt.equalsIgnoreCase(ColumnMapping.ISO)) {
       Column iso = text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}.*)?$");
       Column parsed = try_cast(text, "timestamp");
       v = when(iso.and(text.rlike(OFFSET_SUFFIX)), parsed).when(iso, to_utc_timestamp(parsed, tz));

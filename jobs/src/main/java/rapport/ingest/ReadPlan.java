@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import rapport.cli.RapportException;
 import rapport.config.ColumnMapping;
+import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
 import rapport.schema.Contract;
 import rapport.schema.Field;
@@ -49,6 +50,13 @@ public final class ReadPlan implements Serializable {
           throw missing(input, f.name(), f.name(), headers, true);
         } else {
           continue;
+        }
+      } else if (source.format() == InputFormat.JSONL) {
+        // a JSON-lines file omits a key whose values are all null: one file must have it
+        for (String src : m.sources()) {
+          if (headers.values().stream().noneMatch(h -> find(h, src).isPresent())) {
+            throw missing(input, src, f.name(), headers, false);
+          }
         }
       } else {
         for (String src : m.sources()) {

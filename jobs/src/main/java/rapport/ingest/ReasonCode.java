@@ -11,6 +11,12 @@ public enum ReasonCode {
   MISSING_REQUIRED_VALUE,
   /** A date or timestamp does not parse in the configured format. */
   UNPARSEABLE_DATE,
+  /**
+   * A required date or timestamp outside its column's plausible range (default 1900-01-01 to ten
+   * years after the as-of date): placeholders such as 0001-01-01 and 9999-12-31. An optional
+   * column's value is read as empty instead, and counted in the quality report.
+   */
+  DATE_OUT_OF_RANGE,
   /** A numeric column (amount, duration, capacity) is not a number. */
   NOT_A_NUMBER,
   /** A boolean column is not one of the usual spellings of true or false. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -28,9 +28,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import rapport.cli.RapportException;
+import rapport.config.ColumnMapping;
 import rapport.config.CsvOptions;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
@@ -56,49 +58,130 @@ public final class SourceReader {
       }
       return out;
     }
+    if (source.format() == InputFormat.JSONL) {
+      // exporters omit the keys of null values, so no single line shows every column
+      CsvOptions csv = source.csv();
+      List<List<String>> keys =
+          JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .parallelize(files, files.size())
+              .map(f -> jsonKeys(input, f, csv))
+              .collect();
+      for (int i = 0; i < files.size(); i++) {
+        out.put(files.get(i).display(), keys.get(i));
+      }
+      return out;
+    }
     for (SourceFile f : files) {
       out.put(f.display(), firstRecordKeys(input, source, f));
     }
     return out;
   }
 
-  private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
-    try (BufferedReader r = reader(f, source.csv())) {
-      if (source.format() == InputFormat.CSV) {
-        CsvRecordReader records = new CsvRecordReader(r, source.csv());
-        if (!records.hasNext()) {
-          throw RapportException.input(
-              "input %s: %s has no header row; export it again with a header", input, f.display());
-        }
-        RawRecord header = records.next();
-        if (header.malformed() != null) {
-          throw RapportException.input(
-              "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
-                  + " under inputs.%s.csv",
-              input, f.display(), header.malformed(), input);
-        }
-        return header.fields().stream().map(String::trim).toList();
-      }
+  /** The union of the keys of every object in a JSON-lines file, nested ones as {@code a.b}. */
+  static List<String> jsonKeys(String input, SourceFile f, CsvOptions csv) {
+    refuseBinary(input, f, InputFormat.JSONL);
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    try (BufferedReader r = reader(input, f, csv)) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.isBlank()) {
-          JsonNode n = parseJson(line);
-          List<String> keys = new ArrayList<>();
+          JsonNode n = parseJson(line.startsWith("\uFEFF") ? line.substring(1) : line);
           if (n != null && n.isObject()) {
-            n.fieldNames().forEachRemaining(keys::add);
+            addKeys(n, "", keys, 0);
           }
-          return keys;
         }
       }
-      return List.of();
+    } catch (IOException e) {
+      throw RapportException.input(
+          "input %s: cannot read %s: %s", input, f.display(), e.getMessage());
+    }
+    return new ArrayList<>(keys);
+  }
+
+  private static void addKeys(JsonNode obj, String prefix, java.util.Set<String> keys, int depth) {
+    obj.fields()
+        .forEachRemaining(
+            e -> {
+              String key = prefix + e.getKey();
+              keys.add(key);
+              if (e.getValue().isObject() && depth < 8) {
+                addKeys(e.getValue(), key + ".", keys, depth + 1);
+              }
+            });
+  }
+
+  private static List<String> firstRecordKeys(String input, SourceConfig source, SourceFile f) {
+    refuseBinary(input, f, source.format());
+    try (BufferedReader r = reader(input, f, source.csv())) {
+      CsvRecordReader records = new CsvRecordReader(r, source.csv());
+      if (!records.hasNext()) {
+        throw RapportException.input(
+            "input %s: %s has no header row; export it again with a header", input, f.display());
+      }
+      RawRecord header = records.next();
+      if (header.malformed() != null) {
+        throw RapportException.input(
+            "input %s: the header of %s cannot be read (%s); check the delimiter and quote"
+                + " under inputs.%s.csv",
+            input, f.display(), header.malformed(), input);
+      }
+      return header.fields().stream().map(String::trim).toList();
     } catch (IOException e) {
       throw RapportException.input(
           "input %s: cannot read %s: %s", input, f.display(), e.getMessage());
     }
   }
 
-  private static BufferedReader reader(SourceFile f, CsvOptions csv) throws IOException {
-    return new BufferedReader(new InputStreamReader(SourceFiles.open(f.uri()), csv.charset()));
+  /** A workbook or binary file among text exports is named, with what to do, before it is read. */
+  private static void refuseBinary(String input, SourceFile f, InputFormat format) {
+    String binary = binaryKind(f);
+    if (binary == null) {
+      return;
+    }
+    String fix =
+        binary.startsWith("an Excel")
+            ? "save it from Excel as CSV UTF-8, or remove it from the input's folder"
+            : binary.startsWith("a Parquet")
+                ? "set inputs." + input + ".format: parquet, or remove it from the input's folder"
+                : "remove it from the input's folder, or point inputs."
+                    + input
+                    + ".path at the"
+                    + " export itself";
+    throw RapportException.input(
+        "input %s: %s is %s, not %s text; %s", input, f.display(), binary, format.key(), fix);
+  }
+
+  /** What a file's first bytes say it is when it is not text: Excel, zip, Parquet; else null. */
+  private static String binaryKind(SourceFile f) {
+    byte[] head = new byte[4];
+    int n;
+    try (var in = SourceFiles.open(f.uri())) {
+      n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      throw RapportException.input("cannot read %s: %s", f.display(), e.getMessage());
+    }
+    if (n < 4) {
+      return null;
+    }
+    String name = f.display().toLowerCase(java.util.Locale.ROOT);
+    if (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return name.endsWith(".xlsx") || name.endsWith(".xlsm")
+          ? "an Excel workbook"
+          : "a zip archive (an Excel workbook or compressed export?)";
+    }
+    if ((head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && head[2] == 0x11) {
+      return "an Excel workbook (.xls)";
+    }
+    if (head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      return "a Parquet file";
+    }
+    return null;
+  }
+
+  private static BufferedReader reader(String input, SourceFile f, CsvOptions csv)
+      throws IOException {
+    return new BufferedReader(
+        new StrictDecoder(SourceFiles.open(f.uri()), csv.charset(), input, f.display()));
   }
 
   public static StructType rawSchema(ReadPlan plan) {
@@ -167,6 +250,13 @@ public final class SourceReader {
                   t == DataTypes.TimestampType
                       ? date_format(c, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
                       : c.cast("string");
+              ColumnMapping m = plan.mappings().get(raw.replaceFirst("__\\d+$", ""));
+              if (t instanceof NumericType && m != null && !m.decimalSeparator().equals(".")) {
+                // a typed number prints with a point: give it the mark its column is read with
+                asText =
+                    org.apache.spark.sql.functions.regexp_replace(
+                        asText, "\\.", Matcher.quoteReplacement(m.decimalSeparator()));
+              }
               cols.add(asText.as(raw));
             });
     return df.select(cols.toArray(Column[]::new));
@@ -207,7 +297,7 @@ public final class SourceReader {
 
     private void open() {
       try {
-        reader = reader(file, csv);
+        reader = reader(plan.input(), file, csv);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -288,6 +378,15 @@ public final class SourceReader {
   /** A value by key, or by dotted path into nested objects; containers as JSON text. */
   static String jsonValue(JsonNode obj, String key) {
     JsonNode v = obj.get(key);
+    if (v == null) {
+      // the plan matches a mapped name ignoring case when the exact one is absent
+      for (Iterator<String> names = obj.fieldNames(); names.hasNext() && v == null; ) {
+        String name = names.next();
+        if (name.equalsIgnoreCase(key)) {
+          v = obj.get(name);
+        }
+      }
+    }
     if (v == null && key.contains(".")) {
       v = obj;
       for (String part : key.split("\\.")) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,11 +19,8 @@ class ConfigLoaderTest {
   private static final Path FILE = Path.of("/projects/crm/rapport.yaml");
 
   static RapportConfig parse(String yaml) {
-    try {
-      return ConfigLoader.parse(FILE, "sha", new ObjectMapper(new YAMLFactory()).readTree(yaml));
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    return ConfigLoader.parse(
+        FILE, "sha", YamlTree.read("rapport.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String error(String yaml) {
@@ -93,7 +90,7 @@ class ConfigLoaderTest {
       quoteCharacter = '"',
       value = {
         "inputs: {orders: {path: o.csv, colums: {}}}"
-            + " | unknown key 'inputs.orders.colums'; allowed keys under 'inputs.orders': sources, path, format, csv, columns, line_items, max_bad_share",
+            + " | unknown key 'inputs.orders.colums'; allowed keys under 'inputs.orders': sources, path, format, csv, columns, include, line_items, max_bad_share",
         "inputs: {orders: {path: o.csv, columns: {order_no: X}}}"
             + " | unknown column 'inputs.orders.columns.order_no' for input orders; allowed columns: order_id,",
         "inputs: {orders: {path: o.csv, csv: {delimiter: ab}}}"
@@ -131,6 +128,75 @@ class ConfigLoaderTest {
   void namesTheKeyAndTheAllowedValues(String yaml, String message) {
     String e = error(yaml);
     assertTrue(e.contains(message), e);
+  }
+
+  @Test
+  void anchorsAliasesAndMergesResolve() {
+    RapportConfig c =
+        parse(
+            """
+            inputs:
+              customers:
+                path: c.csv
+                columns: &ids {customer_id: Id}
+              orders:
+                path: o.csv
+                columns:
+                  <<: *ids
+                  amount: &money {source: Total, decimal_separator: ","}
+                  order_id: Id
+              reps:
+                path: r.csv
+                columns: {weekly_capacity: *money}
+            """);
+    SourceConfig orders = c.input("orders").orElseThrow().sources().get(0);
+    assertEquals(List.of("Id"), orders.columns().get("customer_id").sources(), "merged");
+    assertEquals(List.of("Id"), orders.columns().get("order_id").sources(), "its own key");
+    assertEquals(",", orders.columns().get("amount").decimalSeparator());
+    SourceConfig reps = c.input("reps").orElseThrow().sources().get(0);
+    assertEquals(
+        List.of("Total"),
+        reps.columns().get("weekly_capacity").sources(),
+        "an alias is its anchor's mapping, not the anchor's name");
+    assertEquals(",", reps.columns().get("weekly_capacity").decimalSeparator());
+  }
+
+  @Test
+  void anAliasBombIsRefusedBeforeItExpands() {
+    StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i <= 9; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        yaml.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      yaml.append("]\n");
+    }
+    yaml.append("inputs: {orders: {path: o.csv}}\n");
+    String e = error(yaml.toString());
+    assertTrue(e.contains("its aliases expand beyond"), e);
+  }
+
+  @Test
+  void yesAndNoStayTheSpellingsTheyAre() {
+    RapportConfig c =
+        parse(
+            """
+            inputs:
+              orders: {path: o.csv}
+              customers:
+                path: c.csv
+                columns:
+                  closed_at: {source: Churn, values: {No: "", Yes: 2026-06-30}}
+            """);
+    assertEquals(
+        java.util.Map.of("no", "", "yes", "2026-06-30"),
+        c.input("customers").orElseThrow().sources().get(0).columns().get("closed_at").values());
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefused() {
+    String e = error("inputs: {orders: {path: o.csv, path: p.csv}}");
+    assertTrue(e.contains("key 'inputs.orders.path' appears twice"), e);
   }
 
   @Test

@@ -35,6 +35,8 @@ class BadInputsTest {
         "bad-time-zone           | 2 | 'time_zone' is 'Mars/Olympus'; allowed: an IANA zone",
         "secret-in-file          | 2 | secrets come only from environment variables",
         "invalid-yaml            | 2 | rapport.yaml is not valid YAML",
+        "windows-1252-as-utf8    | 3 | input customers: customers.csv line 3 holds bytes that are not valid UTF-8 (0xE9); set inputs.customers.csv.encoding",
+        "as-of-before-all-orders | 3 | input orders: no order is before the as-of date 2020-01-01 (the first order is on 2026-01-10)",
         "twenty-percent-bad      | 3 | input orders: 5 of 25 rows (20.0%) quarantined, above the tolerance of 5.0%; top reasons: UNPARSEABLE_DATE 5",
       })
   void failsWithItsExitCodeAndOneClearLine(String name, int exit, String message) {

@@ -63,7 +63,9 @@ class IngestTest {
           + "Obad2,C1,2026-02-01 10:00,1.00,EUR,app,shipped\n"
           + "Obad3,C404,2026-02-01 10:00,1.00,EUR,app,\n"
           + "Obad4,Cbad1,2026-02-01 10:00,1.00,EUR,app,\n"
-          + ",C1,2026-02-01 10:00,1.00,EUR,app,\n";
+          + ",C1,2026-02-01 10:00,1.00,EUR,app,\n"
+          + "Obad5,C1,2026-02-01 10:00,\"12,50\",EUR,app,\n"
+          + "Obad6,C1,2026-02-01 10:00,\"1.234,50\",EUR,app,\n";
   static final String INTERACTIONS =
       "{\"interaction_id\":\"I1\",\"customer_id\":\"C1\",\"occurred_at\":\"2026-03-01T09:00:00Z\",\"channel\":\"Phone\",\"direction\":\"Outbound\",\"author_type\":\"rep\",\"author_id\":\"R1\",\"body\":\"Called Anna about the recall.\\nShe asked about the winter tyres.\",\"duration_seconds\":360,\"outcome\":\"answered\"}\n"
           + "{\"interaction_id\":\"I2\",\"customer_id\":\"C2\",\"occurred_at\":\"2026-03-02 10:00\",\"channel\":\"email\",\"direction\":\"outbound\",\"author_type\":\"system\",\"subject\":\"Happy birthday, Jon!\"}\n"
@@ -120,6 +122,11 @@ class IngestTest {
   }
 
   static Map<String, Row> table(String name, String key) {
+    return rows(run, name, key);
+  }
+
+  /** A run's table by key, in key order. */
+  static Map<String, Row> rows(Path run, String name, String key) {
     Map<String, Row> rows = new TreeMap<>();
     for (Row r :
         TestSpark.session()
@@ -149,7 +156,9 @@ class IngestTest {
             "orders.csv:7", "INVALID_VALUE",
             "orders.csv:8", "UNKNOWN_CUSTOMER",
             "orders.csv:9", "UNKNOWN_CUSTOMER",
-            "orders.csv:10", "MISSING_REQUIRED_VALUE"),
+            "orders.csv:10", "MISSING_REQUIRED_VALUE",
+            "orders.csv:11", "NOT_A_NUMBER",
+            "orders.csv:12", "NOT_A_NUMBER"),
         quarantined("orders"));
     assertEquals(
         Map.of(
@@ -166,7 +175,7 @@ class IngestTest {
         Map.of(
             "reps", new long[] {3, 2, 1},
             "customers", new long[] {9, 3, 6},
-            "orders", new long[] {9, 4, 5},
+            "orders", new long[] {11, 4, 7},
             "interactions", new long[] {5, 2, 3});
     expected.forEach(
         (input, counts) -> {
@@ -242,6 +251,21 @@ class IngestTest {
     assertEquals(
         "Called Anna about the recall.\nShe asked about the winter tyres.", call.getAs("body"));
     assertEquals("system", interactions.get("I2").getAs("author_type"));
+    assertEquals(
+        "Happy birthday, Jon!",
+        interactions.get("I2").getAs("subject"),
+        "a key the first JSON line lacks is still a column");
+  }
+
+  @Test
+  void aDecimalCommaUnderTheDefaultMarksIsRefusedWithItsValue() throws IOException {
+    String q = Files.readString(run.resolve("quality/quarantine/orders.csv"));
+    assertTrue(
+        q.contains(
+            "orders.csv,11,NOT_A_NUMBER,\"amount: '12,50' is not a number with decimal mark '.' and"
+                + " thousands separator ',': its separators are ambiguous or misplaced"),
+        q);
+    assertTrue(q.contains("orders.csv,12,NOT_A_NUMBER,\"amount: '1.234,50' is not a number"), q);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package rapport.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,41 @@ class ProfilesTest {
           .stream()
           .count();
     }
+  }
+
+  /**
+   * A contract snapshot (tenure in months, a Yes/No churn flag, the monthly charge): the churn flag
+   * becomes closed_at through a mapping to an empty value, the tenure becomes customer_since.
+   */
+  @Test
+  void contractSnapshotBecomesCustomersWithContractEnds() throws IOException {
+    Path config = PROFILES.resolve("contract-snapshot/rapport.yaml");
+    Cli r = Cli.run("ingest", "--config", config.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode, r::toString);
+    Path run = out.resolve("2026-06-30");
+    JsonNode report = new ObjectMapper().readTree(run.resolve("quality/report.json").toFile());
+    long rows = records(config.getParent().resolve("contracts.csv"));
+    assertEquals(16, rows);
+    for (String input : List.of("customers", "orders")) {
+      JsonNode in = report.get("inputs").get(input);
+      assertEquals(0, in.get("rows_quarantined").asLong(), input + ": " + in);
+      assertEquals(rows, in.get("rows_valid").asLong(), input);
+    }
+    Map<String, org.apache.spark.sql.Row> customers =
+        IngestTest.rows(run, "customers", "customer_id");
+    long churned = customers.values().stream().filter(c -> c.getAs("closed_at") != null).count();
+    assertEquals(5, churned, "one closed_at per Churn = Yes, none for No");
+    org.apache.spark.sql.Row stayed = customers.get("3104-TQWZA"); // tenure 34, Churn No
+    assertEquals(java.sql.Date.valueOf("2023-08-30"), stayed.getAs("customer_since"));
+    assertNull(stayed.getAs("closed_at"));
+    org.apache.spark.sql.Row left = customers.get("7720-HBNLE"); // tenure 2, Churn Yes
+    assertEquals(java.sql.Date.valueOf("2026-04-30"), left.getAs("customer_since"));
+    assertEquals(java.sql.Date.valueOf("2026-06-30"), left.getAs("closed_at"));
+    org.apache.spark.sql.Row order = IngestTest.rows(run, "orders", "order_id").get("7720-HBNLE");
+    assertEquals(
+        java.time.Instant.parse("2026-04-30T00:00:00Z"),
+        order.<java.sql.Timestamp>getAs("ordered_at").toInstant());
+    assertEquals(0, new java.math.BigDecimal("70.70").compareTo(order.getAs("amount")));
   }
 
   @Test
