@@ -173,6 +173,15 @@ public final class IngestStage implements Stage {
       ctx.progress().stopFollowing();
     }
     checked = ctx.spark().read().parquet(work.toString());
+    for (Row stop :
+        checked
+            .filter(col(Columns.REASON_DETAIL).startsWith(SourceReader.STOP))
+            .orderBy(Columns.SOURCE_FILE, Columns.LINE_NUMBER)
+            .select(Columns.REASON_DETAIL)
+            .limit(1)
+            .collectAsList()) {
+      SourceReader.stopIfMarked(stop.getString(0));
+    }
 
     Map<String, Long> byReason = new TreeMap<>();
     long valid = 0;

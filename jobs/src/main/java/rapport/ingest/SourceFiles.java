@@ -54,6 +54,15 @@ public final class SourceFiles {
     try {
       FileSystem fs = root.getFileSystem(new Configuration());
       if (!fs.exists(root)) {
+        if (isLocal(root) && Files.isSymbolicLink(source.path())) {
+          throw RapportException.input(
+              "input %s: %s is a link to %s, which does not exist; restore the file it points to"
+                  + " or fix inputs.%s.path",
+              input,
+              display(source.path(), configDir),
+              Files.readSymbolicLink(source.path()),
+              input);
+        }
         throw RapportException.input(
             "input %s: %s does not exist; fix inputs.%s.path in the configuration or export the"
                 + " file",

@@ -48,6 +48,20 @@ public final class SourceReader {
   /** Raw column: why the record could not be split into fields, or null. */
   public static final String MALFORMED = "_malformed";
 
+  /**
+   * Marks a message that must stop the input rather than quarantine a row (bytes not valid in the
+   * encoding). A task that read such a file hands the message back as data instead of failing, so
+   * that the driver stops with one line instead of Spark logging a failed task's stack trace.
+   */
+  static final String STOP = "\u0000stop\u0000";
+
+  /** The message a task handed back with {@link #STOP}, thrown on the driver; else nothing. */
+  static void stopIfMarked(String value) {
+    if (value != null && value.startsWith(STOP)) {
+      throw RapportException.input("%s", value.substring(STOP.length()));
+    }
+  }
+
   /** The columns every file of the input has, by file. */
   public static Map<String, List<String>> headers(
       SparkSession spark, String input, SourceConfig source, List<SourceFile> files) {
@@ -64,9 +78,19 @@ public final class SourceReader {
       List<List<String>> keys =
           JavaSparkContext.fromSparkContext(spark.sparkContext())
               .parallelize(files, files.size())
-              .map(f -> jsonKeys(input, f, csv))
+              .map(
+                  f -> {
+                    try {
+                      return jsonKeys(input, f, csv);
+                    } catch (RapportException e) {
+                      return List.of(STOP + e.getMessage());
+                    }
+                  })
               .collect();
       for (int i = 0; i < files.size(); i++) {
+        if (!keys.get(i).isEmpty()) {
+          stopIfMarked(keys.get(i).get(0));
+        }
         out.put(files.get(i).display(), keys.get(i));
       }
       return out;
@@ -315,16 +339,30 @@ public final class SourceReader {
 
     @Override
     public boolean hasNext() {
-      if (records == null) {
-        open();
-      }
-      if (next == null && records.hasNext()) {
-        next = toRow(records.next());
+      try {
+        if (records == null) {
+          open();
+        }
+        if (next == null && records.hasNext()) {
+          next = toRow(records.next());
+        }
+      } catch (StrictDecoder.Undecodable e) {
+        next = stopRow(e);
+        records = java.util.Collections.emptyIterator();
       }
       if (next == null) {
         close();
       }
       return next != null;
+    }
+
+    /** The file cannot be decoded: one row carries the message to the driver (see STOP). */
+    private Row stopRow(StrictDecoder.Undecodable e) {
+      Object[] values = new Object[4 + plan.rawToSource().size()];
+      values[0] = file.display();
+      values[1] = e.line();
+      values[3] = STOP + e.getMessage();
+      return RowFactory.create(values);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.util.HexFormat;
+import rapport.cli.ExitCode;
 import rapport.cli.RapportException;
 
 /**
@@ -106,15 +107,31 @@ final class StrictDecoder extends Reader {
     }
   }
 
-  private RapportException error(int badLength) {
+  /** Bytes not valid in the encoding: exit 3, with the line they are on. */
+  static final class Undecodable extends RapportException {
+    private final long line;
+
+    Undecodable(String message, long line) {
+      super(ExitCode.INPUT_CONTRACT, message);
+      this.line = line;
+    }
+
+    long line() {
+      return line;
+    }
+  }
+
+  private Undecodable error(int badLength) {
     byte[] bad = new byte[Math.min(badLength, bytes.remaining())];
     bytes.get(bytes.position(), bad);
     String hex = HexFormat.ofDelimiter(" ").withPrefix("0x").withUpperCase().formatHex(bad);
-    return RapportException.input(
-        "input %s: %s line %d holds bytes that are not valid %s (%s); set"
-            + " inputs.%s.csv.encoding to the file's encoding (windows-1252 and ISO-8859-1 are"
-            + " common for spreadsheet exports) or export the file as %s",
-        input, file, line, decoder.charset().name(), hex, input, decoder.charset().name());
+    return new Undecodable(
+        String.format(
+            "input %s: %s line %d holds bytes that are not valid %s (%s); set"
+                + " inputs.%s.csv.encoding to the file's encoding (windows-1252 and ISO-8859-1 are"
+                + " common for spreadsheet exports) or export the file as %s",
+            input, file, line, decoder.charset().name(), hex, input, decoder.charset().name()),
+        line);
   }
 
   @Override

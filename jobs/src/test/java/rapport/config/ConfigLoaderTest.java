@@ -122,6 +122,16 @@ class ConfigLoaderTest {
         "inputs: {customers: {path: c.csv}}" + " | 'inputs.orders' is required",
         "{output: {dir: out, token: abc}, inputs: {orders: {path: o.csv}}}"
             + " | 'output.token' holds a secret in the file; secrets come only from environment variables",
+        "inputs: {orders: {path: o.csv, columns: {ordered_at: {source: D, earliest: 2020-01-01, latest: 2019-12-31}}}}"
+            + " | 'inputs.orders.columns.ordered_at': latest (2019-12-31) is before earliest (2020-01-01)",
+        "inputs: {orders: {path: o.csv, columns: {amount: {source: A, earliest: 2020-01-01}}}}"
+            + " | 'inputs.orders.columns.amount.earliest' applies to date and timestamp columns",
+        "inputs: {orders: {path: o.csv, columns: {ordered_at: {source: D, latest: soon}}}}"
+            + " | 'inputs.orders.columns.ordered_at.latest' is 'soon'; allowed: a date as yyyy-MM-dd",
+        "inputs: {orders: {path: o.csv, columns: {ordered_at: {source: T, months_before: 2026-06-30, format: iso}}}}"
+            + " | 'inputs.orders.columns.ordered_at.months_before' reads one source column",
+        "inputs: {orders: {path: o.csv, include: '[*.csv'}}"
+            + " | 'inputs.orders.include' has '[*.csv', not a file name pattern",
         "inputs: {orders: {path: o.csv}, refunds: {path: r.csv}}"
             + " | unknown key 'inputs.refunds'; allowed keys under 'inputs': reps, customers, orders, interactions",
       })

@@ -83,6 +83,19 @@ class InputFoldersTest {
   }
 
   @Test
+  void aDanglingLinkAsTheInputIsNamedAsALink() throws IOException {
+    Files.createSymbolicLink(dir.resolve("orders.csv"), dir.resolve("exports/orders.csv"));
+    RapportException e = refused(dir.resolve("orders.csv"), List.of());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "input orders: orders.csv is a link to "
+                    + dir.resolve("exports/orders.csv")
+                    + ", which does not exist"),
+        e.getMessage());
+  }
+
+  @Test
   void anUnreadableFileIsNamed() throws IOException {
     assumeFalse(
         "root".equals(System.getProperty("user.name")), "root reads every file; skipped as root");

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rapport.cli.ExitCode;
 import rapport.cli.RapportException;
+import rapport.testing.Cli;
 
 /** Bytes that are not valid in the configured encoding stop the input; nothing becomes U+FFFD. */
 class StrictDecoderTest {
@@ -43,6 +49,38 @@ class StrictDecoderTest {
                 "input customers: c.csv line 3 holds bytes that are not valid UTF-8 (0xE9); set"
                     + " inputs.customers.csv.encoding"),
         e.getMessage());
+  }
+
+  /**
+   * Past the first read-ahead the bad byte is met inside a Spark task: the input still stops with
+   * exit 3 and one line on stderr (no failed task's stack trace).
+   */
+  @Test
+  void aBadByteDeepInABigFileStopsTheInputWithOneLine(@TempDir Path dir) throws IOException {
+    StringBuilder csv = new StringBuilder("order_id,customer_id,ordered_at,amount\n");
+    for (int i = 1; i <= 5000; i++) {
+      csv.append("O").append(i).append(",C").append(i % 50).append(",2026-01-05 10:00,4.20\n");
+    }
+    try (OutputStream out = Files.newOutputStream(dir.resolve("orders.csv"))) {
+      out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+      out.write("O5001,C1,2026-01-05 10:00,4.20,Ren".getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {(byte) 0xE9, 'e', '\n'});
+    }
+    Files.writeString(
+        dir.resolve("rapport.yaml"), "as_of: 2026-06-30\ninputs:\n  orders: {path: orders.csv}\n");
+    Cli r =
+        Cli.run(
+            "ingest",
+            "--config",
+            dir.resolve("rapport.yaml").toString(),
+            "--out",
+            dir.resolve("out").toString());
+    assertEquals(3, r.exitCode, r::toString);
+    List<String> lines = r.err.lines().toList();
+    assertEquals(1, lines.size(), r::toString);
+    assertTrue(
+        lines.get(0).contains("orders.csv line 5002 holds bytes that are not valid UTF-8 (0xE9)"),
+        r::toString);
   }
 
   @Test
