@@ -25,6 +25,19 @@ final class RunFolders {
     return out;
   }
 
+  /** The files whose bytes differ between two snapshots: path, then "before -> after". */
+  static Map<String, String> changes(Map<String, String> before, Map<String, String> after) {
+    Map<String, String> out = new TreeMap<>();
+    java.util.Set<String> paths = new java.util.TreeSet<>(before.keySet());
+    paths.addAll(after.keySet());
+    for (String p : paths) {
+      if (!java.util.Objects.equals(before.get(p), after.get(p))) {
+        out.put(p, before.get(p) + " -> " + after.get(p));
+      }
+    }
+    return out;
+  }
+
   /** A copy of {@code from} (new files, not links) as {@code to}. */
   static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
