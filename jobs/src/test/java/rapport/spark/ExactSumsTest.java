@@ -41,8 +41,10 @@ class ExactSumsTest {
 
   @Test
   void theSumDoesNotDependOnTheOrderOfTheRows() {
-    Dataset<Row> forward = rows(new Object[] {"a", 0.1}, new Object[] {"a", 0.2}, new Object[] {"a", 0.3});
-    Dataset<Row> backward = rows(new Object[] {"a", 0.3}, new Object[] {"a", 0.2}, new Object[] {"a", 0.1});
+    Dataset<Row> forward =
+        rows(new Object[] {"a", 0.1}, new Object[] {"a", 0.2}, new Object[] {"a", 0.3});
+    Dataset<Row> backward =
+        rows(new Object[] {"a", 0.3}, new Object[] {"a", 0.2}, new Object[] {"a", 0.1});
     // Spark's own sum: (0.1 + 0.2) + 0.3 = 0.6000000000000001, (0.3 + 0.2) + 0.1 = 0.6
     assertNotEquals(byGroup(forward, false, false), byGroup(backward, false, false));
     assertEquals(0.6, byGroup(forward, true, false).get("a"));
