@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.cli.Main;
 import rapport.cli.RapportException;
+import rapport.run.Pipeline;
 import rapport.run.RunContext;
 import rapport.run.RunFiles;
 import rapport.run.RunFolder;
@@ -155,16 +155,8 @@ public final class OutreachStage implements Stage {
         rows.size(),
         Columns.CUSTOMER_ID);
 
-    Map<String, Dataset<Row>> inputs = new java.util.LinkedHashMap<>();
-    inputs.put(Schemas.CUSTOMERS.name(), customers);
-    inputs.put(Scores.TABLE, scores);
-    reps.ifPresent(t -> inputs.put(Schemas.REPS.name(), t));
-    touches.ifPresent(t -> inputs.put(Touches.TABLE, t));
-    orders.ifPresent(t -> inputs.put(Schemas.ORDERS.name(), t));
-    interactions.ifPresent(t -> inputs.put(Schemas.INTERACTIONS.name(), t));
-    optional(ctx, RetentionTables.MODEL).ifPresent(t -> inputs.put(RetentionTables.MODEL, t));
-    String runId =
-        OutreachRunId.of(asOf, inputs, s.toString() + "|" + zone.getId(), Main.codeVersion());
+    // the run folder's one id, as in manifest.json: a re-import after a rerun finds the same id
+    String runId = Pipeline.runId(ctx);
     Path folder = ctx.dir().resolve(CrmFiles.FOLDER);
     RunFolder.delete(folder);
     CrmFiles.Written written = CrmFiles.write(ctx.dir(), rows, runId, s);

@@ -23,11 +23,11 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import rapport.schema.Columns;
 import rapport.schema.ReportInputs;
 import rapport.schema.Scores;
 import rapport.schema.Touches;
+import rapport.spark.ExactSums;
 
 /**
  * The report's aggregations of the big tables, each a pure function whose result has a handful of
@@ -73,14 +73,14 @@ public final class ReportAggregates {
         least(lit(9), greatest(lit(0), floor(col(Scores.RELATIONSHIP_SCORE).divide(10))))
             .cast("int");
     List<Column> aggs = new ArrayList<>();
-    aggs.add(functions.avg(col(Scores.RELATIONSHIP_SCORE)).as("mean_score"));
+    aggs.add(ExactSums.mean(col(Scores.RELATIONSHIP_SCORE)).as("mean_score"));
     for (int b = 0; b < 10; b++) {
       aggs.add(countWhere(col("_band").equalTo(b)).as("band_" + b));
     }
     aggs.add(countWhere(col(Scores.IS_MASKED)).as("masked"));
     aggs.add(countWhere(col(Scores.HAS_REP_DEPENDENCY)).as("rep_dependent"));
-    aggs.add(functions.avg(col(Scores.PERSONAL_INDEX)).as("mean_personal_index"));
-    aggs.add(functions.avg(col(Scores.AUTOMATED_INDEX)).as("mean_automated_index"));
+    aggs.add(ExactSums.mean(col(Scores.PERSONAL_INDEX)).as("mean_personal_index"));
+    aggs.add(ExactSums.mean(col(Scores.AUTOMATED_INDEX)).as("mean_automated_index"));
     return scores
         .filter(col(Scores.RELATIONSHIP_SCORE).isNotNull())
         .withColumn("_band", band)
@@ -100,8 +100,8 @@ public final class ReportAggregates {
             .agg(
                 count(lit(1)).as("customers"),
                 countWhere(col(ReportInputs.IS_HANDOFF)).as("handoffs"),
-                sum(col(ReportInputs.EXPECTED_VALUE_AT_RISK)).as("value_at_risk"),
-                sum(col(ReportInputs.PRIORITY)).as("value_kept"),
+                ExactSums.sum(col(ReportInputs.EXPECTED_VALUE_AT_RISK)).as("value_at_risk"),
+                ExactSums.sum(col(ReportInputs.PRIORITY)).as("value_kept"),
                 min(col(ReportInputs.DUE_DATE)).cast("date").as("first_due"),
                 max(col(ReportInputs.DUE_DATE)).cast("date").as("last_due"));
     if (reps == null) {

@@ -169,6 +169,16 @@ public final class Pipeline {
   }
 
   /**
+   * The id of the run being written into {@code ctx}'s folder, as its manifest will carry it: the
+   * one id of a run folder, for every file that names the run (the CRM files, IMPORT.md, the
+   * report). A single-stage run keeps the id of the run it starts from unless the configuration
+   * changed.
+   */
+  public static String runId(RunContext ctx) {
+    return runId(ctx.asOf(), ctx.config(), ctx, Manifest.read(ctx.dir()));
+  }
+
+  /**
    * The run id is a fingerprint of what determines the outputs (as-of date, configuration, input
    * files, code version), so a rerun on the same inputs carries the same id.
    */

@@ -11,6 +11,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import rapport.schema.Columns;
 import rapport.schema.Touches;
+import rapport.spark.ExactSums;
 
 /**
  * The point-in-time feature table: one row per customer who joined before the cut-off date t, built
@@ -243,15 +244,19 @@ public final class Features {
    * one purchase (as {@link rapport.stats.Rfm} counts them), so that x = purchase_days − 1.
    */
   private static Dataset<Row> orderFeatures(Dataset<Row> pastOrders, Column t) {
+    // amounts are summed as decimals, exactly, and become doubles only at the end: a sum of
+    // doubles depends on the order Spark adds them in, which changes with the master
     Dataset<Row> days =
         pastOrders
             .groupBy(col(Columns.CUSTOMER_ID), col(DAY), col(AGE))
-            .agg(sum(col(Columns.AMOUNT).cast("double")).as("_value"));
+            .agg(sum(col(Columns.AMOUNT)).as("_value"));
     return days.groupBy(Columns.CUSTOMER_ID)
         .agg(
             datediff(t, max(col(DAY))).as(RECENCY_DAYS),
             countIf(within(365)).as(FREQUENCY_365D),
-            sum(when(within(365), col("_value")).otherwise(0.0)).as(MONETARY_365D),
+            coalesce(sum(when(within(365), col("_value"))), lit(0))
+                .cast("double")
+                .as(MONETARY_365D),
             count(lit(1)).as(PURCHASE_DAYS),
             datediff(t, min(col(DAY))).as(FIRST_PURCHASE_DAYS),
             sum(col("_value")).as("_total"),
@@ -260,7 +265,10 @@ public final class Features {
             REPEAT_MEAN_VALUE,
             when(
                 col(PURCHASE_DAYS).gt(1),
-                col("_total").minus(col("_first_value")).divide(col(PURCHASE_DAYS).minus(1))))
+                col("_total")
+                    .minus(col("_first_value"))
+                    .cast("double")
+                    .divide(col(PURCHASE_DAYS).minus(1))))
         .drop("_total", "_first_value");
   }
 
@@ -330,7 +338,7 @@ public final class Features {
     return recent
         .groupBy(Columns.CUSTOMER_ID)
         .agg(
-            avg(col(Touches.PERSONAL_SCORE)).as(PERSONAL_SCORE_MEAN_365D),
+            ExactSums.mean(col(Touches.PERSONAL_SCORE)).as(PERSONAL_SCORE_MEAN_365D),
             avg(col("_reasons")).as(PERSONAL_REASONS_MEAN_365D),
             avg(chars).as(NOTE_CHARS_MEAN_365D));
   }

@@ -7,10 +7,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
+import rapport.spark.ExactSums;
 
 /**
  * tables/household_scores: the relationship scores rolled up per household. A customer without a
- * household_id is a household of one, keyed by the customer's id.
+ * household_id is a household of one, keyed by the customer's id. Means and sums of doubles are
+ * {@link ExactSums}, so they do not depend on the order of the members.
  */
 public final class Households {
   private Households() {}
@@ -29,10 +31,10 @@ public final class Households {
             countIf(col(PERSONAL_TOUCHES_365D).gt(0)).as(MEMBERS_PERSONALLY_TOUCHED_365D),
             max(col(PERSONAL_INDEX)).as(PERSONAL_INDEX_MAX),
             max(col(AUTOMATED_INDEX)).as(AUTOMATED_INDEX_MAX),
-            round(avg(col(RELATIONSHIP_SCORE)), 1).as(RELATIONSHIP_SCORE_MEAN),
+            round(ExactSums.mean(col(RELATIONSHIP_SCORE)), 1).as(RELATIONSHIP_SCORE_MEAN),
             min(col(RELATIONSHIP_SCORE)).as(RELATIONSHIP_SCORE_MIN),
-            avg(col(RETENTION_PROBABILITY)).as(RETENTION_PROBABILITY_MEAN),
-            sum(col(EXPECTED_VALUE)).as(EXPECTED_VALUE_SUM),
+            ExactSums.mean(col(RETENTION_PROBABILITY)).as(RETENTION_PROBABILITY_MEAN),
+            ExactSums.sum(col(EXPECTED_VALUE)).as(EXPECTED_VALUE_SUM),
             countIf(col(IS_MASKED)).as(MASKED_MEMBERS),
             countIf(col(HAS_REP_DEPENDENCY)).as(REP_DEPENDENT_MEMBERS))
         .withColumn(

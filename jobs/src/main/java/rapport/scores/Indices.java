@@ -97,9 +97,15 @@ public final class Indices {
         RANKED.stream()
             .map(f -> when(col(f).gt(0), col(f).cast("double")).as(f))
             .toArray(Column[]::new);
+    // approxQuantile's sketch depends on the order it sees the values in (partial sketches are
+    // merged as the partitions come): one partition in a fixed order gives the same cutpoints on
+    // every master and every rerun
+    Column[] order = RANKED.stream().map(f -> col(f).asc_nulls_first()).toArray(Column[]::new);
     double[][] q =
         features
             .select(positive)
+            .repartition(1)
+            .sortWithinPartitions(order)
             .stat()
             .approxQuantile(RANKED.toArray(String[]::new), PROBS, 0.001);
     Map<String, double[]> out = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import rapport.schema.Columns;
+import rapport.spark.ExactSums;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
 import rapport.stats.GammaGamma;
@@ -156,7 +157,10 @@ public final class Lifetime {
   private static Column expectedSpend(GammaGamma.Fit gg, Dataset<Row> features) {
     if (!usable(gg)) {
       Row mean =
-          features.filter(col(REPEAT_MEAN_VALUE).gt(0)).agg(avg(col(REPEAT_MEAN_VALUE))).first();
+          features
+              .filter(col(REPEAT_MEAN_VALUE).gt(0))
+              .agg(ExactSums.mean(col(REPEAT_MEAN_VALUE)))
+              .first();
       Column population = mean.isNullAt(0) ? lit(null).cast("double") : lit(mean.getDouble(0));
       return when(col(REPEAT_MEAN_VALUE).gt(0), col(REPEAT_MEAN_VALUE)).otherwise(population);
     }

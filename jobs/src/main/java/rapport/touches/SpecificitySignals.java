@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
+import rapport.spark.ExactSums;
 
 /**
  * How specific a message is to its customer: does it name another member of the customer's
@@ -108,7 +108,8 @@ final class SpecificitySignals {
     return targets
         .groupBy(Columns.INTERACTION_ID)
         .agg(
-            sum(when(earlier.and(col(DF).gt(1)).and(rare), idf).otherwise(0.0)).as(EARLIER_IDF),
+            ExactSums.sum(when(earlier.and(col(DF).gt(1)).and(rare), idf).otherwise(0.0))
+                .as(EARLIER_IDF),
             count(when(col(DF).equalTo(1), lit(1))).cast("int").as(UNIQUE_WORDS));
   }
 
