@@ -43,7 +43,9 @@ public final class EmptyFiles {
     String reasons = reasons(suppressed);
     if (off >= customers) {
       return Optional.of(
-          (customers == 1 ? "the one customer is" : "all " + count(customers) + " are")
+          (customers == 1
+                  ? "the one customer is"
+                  : customers == 2 ? "both are" : "all " + count(customers) + " are")
               + " suppressed: "
               + reasons);
     }
