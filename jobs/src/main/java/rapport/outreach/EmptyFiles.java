@@ -121,7 +121,9 @@ public final class EmptyFiles {
           of
               + " customer ids on the list "
               + (none ? "is a" : "are not")
-              + " Salesforce Contact or Lead id (e.g. "
+              + " Salesforce Contact or Lead id"
+              + (none ? "" : "s")
+              + " (e.g. "
               + first.detail()
               + "); map your Contact Id to customer_id, or set"
               + " outreach.salesforce.contact_external_id_field, or import generic.csv";
@@ -129,7 +131,9 @@ public final class EmptyFiles {
           of
               + " rep ids on the list "
               + (none ? "is a" : "are not")
-              + " Salesforce User id (e.g. "
+              + " Salesforce User id"
+              + (none ? "" : "s")
+              + " (e.g. "
               + first.detail()
               + "); map the User Id to rep_id, or set outreach.salesforce.owner_external_id_field";
       case "NO_HUBSPOT_RECORD_ID_OR_EMAIL" ->

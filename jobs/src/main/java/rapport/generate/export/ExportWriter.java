@@ -1,5 +1,8 @@
 package rapport.generate.export;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +71,7 @@ public final class ExportWriter {
       layout.write(new CanonicalWorld(staging));
       Files.writeString(
           out.resolve("rapport.yaml"), layout.config(o.asOf()), StandardCharsets.UTF_8);
-      writeTruth(staging.resolve("truth"), out.resolve("truth"), layout);
+      writeTruth(staging.resolve("truth"), out.resolve("truth"), layout, crm);
     } catch (IOException e) {
       throw RapportException.output(e, "cannot write the %s export into %s: %s", crm, out, e);
     }
@@ -77,9 +80,25 @@ public final class ExportWriter {
         world, layout.files().stream().map(f -> new Written(f.name(), f.rows())).toList());
   }
 
-  private static void writeTruth(Path from, Path to, ExportLayout layout) throws IOException {
+  private static void writeTruth(Path from, Path to, ExportLayout layout, CrmLayout crm)
+      throws IOException {
     Files.createDirectories(to);
-    Files.copy(from.resolve("parameters.json"), to.resolve("parameters.json"));
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode parameters = (ObjectNode) json.readTree(from.resolve("parameters.json").toFile());
+    ObjectNode options = (ObjectNode) parameters.path("options");
+    options.put("crm", crm.optionName());
+    options.remove("part_rows");
+    parameters.put(
+        "crm_export",
+        "the world written as "
+            + crm.optionName()
+            + " exports it: the truth holds parameters.json and touch_labels.csv under the"
+            + " export's ids, for the touches the export holds; no future orders or latent"
+            + " customer truth");
+    Files.writeString(
+        to.resolve("parameters.json"),
+        json.writeValueAsString(parameters) + "\n",
+        StandardCharsets.UTF_8);
     try (ExportFile labels =
         new ExportFile(
             to, "touch_labels.csv", ExportFile.HUBSPOT, List.of("interaction_id", "touch_kind"))) {
