@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rapport.generate.GenerateOptions;
 import rapport.generate.Generator;
+import rapport.generate.export.CrmLayout;
+import rapport.generate.export.ExportWriter;
 import rapport.generate.purchase.Effects;
 import rapport.generate.touch.TouchKind;
 
@@ -23,7 +25,8 @@ import rapport.generate.touch.TouchKind;
       "Writes a synthetic world: customers.csv, reps.csv, orders.csv, interactions.csv (or folders"
           + " of part files), rapport.yaml, and the truth under truth/ (touch labels, future"
           + " orders, latent customer truth, parameters.json). The same options give the same bytes.",
-      "Example: rapport generate --customers 3000 --seed 42 --bad-rows 0.004 --out data-samples"
+      "Example: rapport generate --customers 3000 --seed 42 --bad-rows 0.004 --out data-samples",
+      "         rapport generate --customers 300 --crm salesforce --as-of 2026-07-01 --out sf"
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -100,6 +103,16 @@ public final class GenerateCommand implements Callable<Integer> {
           "Hazard ratio per automated touch beyond the threshold (default ${DEFAULT-VALUE}).")
   double fatigueEffect;
 
+  @Option(
+      names = "--crm",
+      paramLabel = "salesforce|hubspot",
+      description =
+          "Write the world as that CRM exports it (Salesforce: User, Contact, Opportunity, Task,"
+              + " Event with 18-character ids; HubSpot: users, contacts, deals, calls, emails,"
+              + " meetings with Record IDs) and a rapport.yaml that reads it, instead of the"
+              + " canonical files.")
+  String crm;
+
   @Option(names = "--out", required = true, description = "Folder to write the world into.")
   Path out;
 
@@ -118,6 +131,23 @@ public final class GenerateCommand implements Callable<Integer> {
         new GenerateOptions(
             customers, seed, date(asOf), zone(zone), badRows, partRows, contracts, effects, out);
     long start = System.nanoTime();
+    if (crm != null) {
+      CrmLayout layout = CrmLayout.parse(crm);
+      ExportWriter.Result x = ExportWriter.write(options, layout);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "generated %d customers as a %s export into %s in %.1f s: %s%n",
+              x.world().customers(),
+              layout.optionName(),
+              out,
+              seconds,
+              x.files().stream()
+                  .map(f -> f.name() + " " + f.rows())
+                  .collect(java.util.stream.Collectors.joining(", ")));
+      return ExitCode.OK.code();
+    }
     Generator.Result r = new Generator(options).run();
     double seconds = (System.nanoTime() - start) / 1e9;
     long personal = r.touchKinds().get(TouchKind.PERSONAL);

@@ -1,18 +1,29 @@
 package rapport.outreach;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code outreach/IMPORT.md}: how a CRM administrator imports each file, step by step. */
 final class ImportGuide {
   private ImportGuide() {}
+
+  /** What became of the customers: the words of an empty or short file come from these. */
+  record ListCounts(
+      long customers,
+      Map<String, Long> suppressed,
+      long candidates,
+      long contacted,
+      List<CrmFiles.Unmatched> unmatched) {}
 
   static String render(
       String runId,
       String asOf,
       List<SafeCsv.Written> files,
       OutreachSettings s,
-      List<String> salesforceHeader) {
+      List<String> salesforceHeader,
+      ListCounts counts) {
     StringBuilder md = new StringBuilder();
     md.append("# Importing this week's outreach lists\n\n");
     md.append("Run ").append(runId).append(", as of ").append(asOf).append(".\n\n");
@@ -31,6 +42,19 @@ final class ImportGuide {
           .append(" | `")
           .append(f.sha256(), 0, 16)
           .append("…` |\n");
+    }
+    List<String> gaps = new ArrayList<>();
+    EmptyFiles.emptyList(
+            counts.customers(), counts.suppressed(), counts.candidates(), counts.contacted())
+        .ifPresent(
+            why ->
+                gaps.add(
+                    "Every file is empty: nobody is on this week's list, because " + why + "."));
+    EmptyFiles.crmGaps(counts.contacted(), counts.unmatched())
+        .forEach((target, why) -> gaps.add("`" + target + ".csv` has " + why + "."));
+    if (!gaps.isEmpty()) {
+      md.append("\n## Empty and short files\n\n");
+      gaps.forEach(g -> md.append("- ").append(g).append('\n'));
     }
     md.append("\nFiles past a target's row limit come in parts (`-part-0001.csv`, ...): import")
         .append(" every part, in order, the same way.\n");

@@ -176,7 +176,18 @@ public final class OutreachStage implements Stage {
     SalesforceTasks sf = new SalesforceTasks(s.salesforce(), runId);
     writeText(
         folder.resolve(IMPORT_GUIDE),
-        ImportGuide.render(runId, asOf.toString(), files, s, sf.header()));
+        ImportGuide.render(
+            runId,
+            asOf.toString(),
+            files,
+            s,
+            sf.header(),
+            new ImportGuide.ListCounts(
+                customerCount,
+                suppressed,
+                rows.size(),
+                rows.stream().filter(r -> !r.isHoldout()).count(),
+                written.unmatched())));
     writeText(
         folder.resolve(MANIFEST),
         manifest(

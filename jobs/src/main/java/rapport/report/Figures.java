@@ -52,11 +52,13 @@ final class Figures {
               m.put(
                   "retention_personal",
                   new Figure(
-                      "Kept buying, with a personal touch", x.personal().estimate(), Kind.SHARE));
+                      Labels.retained(f.data().contractBased()) + ", with a personal touch",
+                      x.personal().estimate(),
+                      Kind.SHARE));
               m.put(
                   "retention_automated",
                   new Figure(
-                      "Kept buying, automated touches only",
+                      Labels.retained(f.data().contractBased()) + ", automated touches only",
                       x.automatedOnly().estimate(),
                       Kind.SHARE));
             });

@@ -98,7 +98,7 @@ final class Findings {
    */
   List<Hazard> hazards() {
     Optional<String> model = coxModel();
-    if (model.isEmpty()) {
+    if (model.isEmpty() || !converged(model.get())) {
       return List.of();
     }
     List<Hazard> out = new ArrayList<>();
@@ -111,6 +111,11 @@ final class Findings {
           && t.lower95() != null
           && t.upper95() != null) {
         double k = Labels.term(t.term()).scale();
+        if (!Double.isFinite(Math.pow(t.lower95(), k))
+            || !Double.isFinite(Math.pow(t.upper95(), k))
+            || !Double.isFinite(Math.pow(t.estimate(), k))) {
+          continue;
+        }
         out.add(
             new Hazard(
                 t.model(),
@@ -137,7 +142,8 @@ final class Findings {
     Double auc = metric(ReportInputs.AUC);
     Double brier = metric(ReportInputs.BRIER);
     Double lift = metric(ReportInputs.LIFT_TOP_DECILE);
-    if (auc == null && brier == null && lift == null) {
+    if (auc == null && brier == null && lift == null
+        || !converged(ReportInputs.LOGISTIC_BACKTEST)) {
       return Optional.empty();
     }
     // the quality measures rest on the customers the backtest was checked on
@@ -155,11 +161,94 @@ final class Findings {
   }
 
   private Double metric(String term) {
+    return value(ReportInputs.LOGISTIC_BACKTEST, term);
+  }
+
+  /** The estimate of a model's term when it is a finite number, else null. */
+  Double value(String model, String term) {
     return data.model().stream()
-        .filter(t -> t.model().equals(ReportInputs.LOGISTIC_BACKTEST) && t.term().equals(term))
+        .filter(t -> t.model().equals(model) && t.term().equals(term))
         .map(ModelTerm::estimate)
+        .filter(v -> v != null && Double.isFinite(v))
         .findFirst()
         .orElse(null);
+  }
+
+  /**
+   * False when the retention stage wrote that {@code model} did not converge (its {@code converged}
+   * term is 0): its numbers are then not quoted anywhere in the report.
+   */
+  boolean converged(String model) {
+    return data.model().stream()
+        .noneMatch(
+            t ->
+                t.model().equals(model)
+                    && t.term().equals(CONVERGED)
+                    && t.estimate() != null
+                    && t.estimate() == 0);
+  }
+
+  /** Models the retention stage wrote as not converged, in the table's order. */
+  List<String> notConverged() {
+    return data.model().stream()
+        .map(ModelTerm::model)
+        .distinct()
+        .filter(m -> !converged(m))
+        .toList();
+  }
+
+  static final String CONVERGED = "converged";
+  static final String BGNBD = "bgnbd";
+  static final String GAMMA_GAMMA = "gamma_gamma";
+
+  /** A parameter of a fitted model with its standard error, as the retention stage wrote it. */
+  record Parameter(String name, double estimate, Double stdError) {}
+
+  /**
+   * The BG/NBD parameters (r, alpha, a, b) when the model converged and every one is a finite
+   * number; empty otherwise, so that a degenerate fit is never shown as if it were one.
+   */
+  Optional<List<Parameter>> bgnbd() {
+    if (!converged(BGNBD)) {
+      return Optional.empty();
+    }
+    List<Parameter> out = new ArrayList<>();
+    for (String name : List.of("r", "alpha", "a", "b")) {
+      Optional<ModelTerm> t =
+          data.model().stream()
+              .filter(x -> x.model().equals(BGNBD) && x.term().equals(name))
+              .findFirst();
+      if (t.isEmpty() || t.get().estimate() == null || !Double.isFinite(t.get().estimate())) {
+        return Optional.empty();
+      }
+      Double se = t.get().stdError();
+      out.add(
+          new Parameter(name, t.get().estimate(), se != null && Double.isFinite(se) ? se : null));
+    }
+    return Optional.of(out);
+  }
+
+  /** Customer value from the score stage's P(alive) and expected value, when it wrote them. */
+  Optional<ReportData.CustomerValue> customerValue() {
+    return data.customerValue().filter(v -> v.n() > 0);
+  }
+
+  /**
+   * True when the personal-index bands cannot say more than the touch mix: no customer in the
+   * retention table had a personal touch, or all are in one band. The chart would repeat the
+   * touch-mix curve under another title, so the report leaves it out and says why.
+   */
+  boolean personalIndexUninformative() {
+    boolean anyPersonal =
+        segments(ReportInputs.TOUCH_MIX).stream()
+            .anyMatch(
+                s ->
+                    s.n() > 0
+                        && (s.segment().equals(ReportInputs.MIX_PERSONAL_ONLY)
+                            || s.segment().equals(ReportInputs.MIX_BOTH)));
+    long bands = segments(ReportInputs.PERSONAL_INDEX_BAND).stream().filter(s -> s.n() > 0).count();
+    boolean mixKnown = !segments(ReportInputs.TOUCH_MIX).isEmpty();
+    return (mixKnown && !anyPersonal) || bands == 1;
   }
 
   /** The largest gap between predicted and observed retention over the calibration bins. */

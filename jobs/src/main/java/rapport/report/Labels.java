@@ -74,4 +74,17 @@ final class Labels {
     String words = code.replace('_', ' ');
     return new Term(Character.toUpperCase(words.charAt(0)) + words.substring(1), 1);
   }
+
+  /**
+   * What "retained" means for the business: a purchase business keeps customers who order again, a
+   * contract business those still under contract.
+   */
+  static String retained(boolean contracts) {
+    return contracts ? "Still under contract" : "Kept buying";
+  }
+
+  /** {@link #retained} as a verb phrase: "kept buying", "stayed under contract". */
+  static String retainedVerb(boolean contracts) {
+    return contracts ? "stayed under contract" : "kept buying";
+  }
 }

@@ -88,6 +88,38 @@ public final class ReportAggregates {
   }
 
   /**
+   * One row: n (customers with a finite P(alive) in [0, 1]), alive_0 ... alive_9 (customers with
+   * P(alive) in [k/10, (k+1)/10), the top band closed at 1), expected_value (the sum over them of a
+   * finite expected_value) and expected_value_at_risk (the sum of (1 − retention_probability) ×
+   * expected_value where both are finite).
+   */
+  public static Dataset<Row> customerValue(Dataset<Row> scores) {
+    Column p = col(Scores.P_ALIVE).cast("double");
+    Column ev = col(Scores.EXPECTED_VALUE).cast("double");
+    Column s = col(Scores.RETENTION_PROBABILITY).cast("double");
+    Column band = least(lit(9), floor(p.multiply(10))).cast("int");
+    List<Column> aggs = new ArrayList<>();
+    for (int b = 0; b < 10; b++) {
+      aggs.add(countWhere(col("_band").equalTo(b)).as("alive_" + b));
+    }
+    aggs.add(coalesce(sum(when(finite(ev), ev)), lit(0.0)).as("expected_value"));
+    aggs.add(
+        coalesce(sum(when(finite(ev).and(finite(s)), lit(1.0).minus(s).multiply(ev))), lit(0.0))
+            .as("expected_value_at_risk"));
+    return scores
+        .filter(finite(p).and(p.geq(0)).and(p.leq(1)))
+        .withColumn("_band", band)
+        .agg(count(lit(1)).as("n"), aggs.toArray(Column[]::new));
+  }
+
+  private static Column finite(Column c) {
+    return c.isNotNull()
+        .and(functions.not(functions.isnan(c)))
+        .and(c.notEqual(lit(Double.POSITIVE_INFINITY)))
+        .and(c.notEqual(lit(Double.NEGATIVE_INFINITY)));
+  }
+
+  /**
    * This week's outreach per rep: rep_id, team, customers, handoffs, weekly_capacity,
    * value_at_risk, value_kept, first_due, last_due; by rep_id.
    *

@@ -39,6 +39,7 @@ final class ReportContent {
     sections.add(outreach(f, w, charts));
     sections.add(retention(f, charts));
     sections.add(touches(f, charts));
+    sections.add(value(f, charts));
     sections.add(modelQuality(f, charts));
     sections.add(quality(f, charts));
     sections.add(method(f));
@@ -167,6 +168,10 @@ final class ReportContent {
                 return i < 0 ? Integer.MAX_VALUE : i;
               }));
       for (Segment s : ordered) {
+        if (s.n() == 0) {
+          rows.add(List.of(Labels.segment(s.segment()), "0", "", NO_CUSTOMERS, "", ""));
+          continue;
+        }
         rows.add(
             List.of(
                 Labels.segment(s.segment()),
@@ -181,7 +186,7 @@ final class ReportContent {
               List.of(
                   "Touch mix",
                   "Customers",
-                  "Kept buying",
+                  Labels.retained(f.data().contractBased()),
                   "Rate",
                   "95% CI",
                   f.data().contractBased()
@@ -192,7 +197,26 @@ final class ReportContent {
     }
     figure(b, charts, RetentionCharts.SURVIVAL);
     figure(b, charts, RetentionCharts.SURVIVAL_BANDS);
+    if (!charts.containsKey(RetentionCharts.SURVIVAL_BANDS)
+        && f.personalIndexUninformative()
+        && !f.segments(ReportInputs.PERSONAL_INDEX_BAND).isEmpty()) {
+      b.add(
+          new Paragraph(
+              "No chart by personal-index band: no customer followed here had a personal touch"
+                  + " before the cut-off, so all are in one band and the chart would only repeat"
+                  + " the touch-mix curve."));
+    }
     figure(b, charts, RetentionCharts.FOREST);
+    f.coxModel()
+        .filter(m -> !f.converged(m))
+        .ifPresent(
+            m ->
+                b.add(
+                    new Paragraph(
+                        "The Cox model ("
+                            + m
+                            + ") did not converge, so its hazard ratios are not shown: they"
+                            + " would not be estimates.")));
     return new Section("retention", "Retention and the personal touch", b);
   }
 
@@ -205,6 +229,73 @@ final class ReportContent {
     figure(b, charts, OperationsCharts.TOUCHES);
     figure(b, charts, OperationsCharts.SCORES);
     return new Section("relationships", "Touches and relationships", b);
+  }
+
+  /** What a segment with no customer says instead of a rate. */
+  static final String NO_CUSTOMERS = "no customers in this segment";
+
+  /**
+   * Customer value from the purchase models: BG/NBD's parameters, the P(alive) distribution and the
+   * expected value at risk. A model that did not converge is named, never shown as numbers.
+   */
+  private static Section value(Findings f, Map<String, Chart> charts) {
+    List<Block> b = new ArrayList<>();
+    String cur = f.currency();
+    f.customerValue()
+        .ifPresent(
+            v ->
+                b.add(
+                    new Paragraph(
+                        "Over the next "
+                            + f.data().facts().horizonDays()
+                            + " days the "
+                            + Fmt.count(v.n())
+                            + " customers are expected to bring "
+                            + Fmt.money(v.expectedValue(), cur)
+                            + "; "
+                            + Fmt.money(v.expectedValueAtRisk(), cur)
+                            + " of it is at risk (the expected value of customers weighted by"
+                            + " their chance of lapsing). "
+                            + Fmt.count(v.likelyGone())
+                            + " customers ("
+                            + Fmt.pct((double) v.likelyGone() / v.n())
+                            + ") are more likely gone than still buying.")));
+    figure(b, charts, ValueCharts.P_ALIVE);
+    Optional<List<Findings.Parameter>> bg = f.bgnbd();
+    if (bg.isPresent()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Findings.Parameter p : bg.get()) {
+        rows.add(
+            List.of(
+                p.name(),
+                String.format(Locale.ROOT, "%.4g", p.estimate()),
+                p.stdError() == null ? "n/a" : String.format(Locale.ROOT, "%.3g", p.stdError())));
+      }
+      b.add(
+          new Paragraph(
+              "BG/NBD purchase model (Fader, Hardie and Lee 2005): r and alpha shape how often"
+                  + " customers buy, a and b how likely they are to stop after a purchase."));
+      b.add(
+          new Table(
+              List.of("Parameter", "Estimate", "Std. error"), rows, List.of(false, true, true)));
+    }
+    for (String m : List.of(Findings.BGNBD, Findings.GAMMA_GAMMA)) {
+      if (!f.converged(m)) {
+        b.add(
+            new Paragraph(
+                (m.equals(Findings.BGNBD)
+                        ? "The BG/NBD purchase model"
+                        : "The Gamma-Gamma spend model")
+                    + " did not converge on this data, so its parameters are not shown"
+                    + (m.equals(Findings.GAMMA_GAMMA)
+                        ? "; expected values then rest on each customer's own mean spend."
+                        : ".")));
+      }
+    }
+    if (b.isEmpty()) {
+      b.add(new Paragraph(notAvailable(f, "customer value")));
+    }
+    return new Section("value", "Customer value", b);
   }
 
   /**
@@ -323,10 +414,14 @@ final class ReportContent {
             + " outreach list measures the real effect of a personal touch: compare contacted and"
             + " held-out customers with ./rapport measure once the outcome is known.");
     notes.add(
-        "Kept buying: the customer ordered again within the "
-            + h
-            + " days after the cut-off (for businesses with contracts: the contract was not"
-            + " closed). Every figure uses only events before its cut-off date.");
+        (f.data().contractBased()
+                ? "Still under contract: the contract was not closed within the "
+                    + h
+                    + " days after the cut-off."
+                : "Kept buying: the customer ordered again within the "
+                    + h
+                    + " days after the cut-off.")
+            + " Every figure uses only events before its cut-off date.");
     notes.add(
         "Touches: every outbound interaction is classified as personal (a person engaged with"
             + " this customer: answered calls, visits, messages written for them) or automated"

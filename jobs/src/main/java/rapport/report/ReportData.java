@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param holdout customers held out of this week's outreach
  * @param quality the ingestion accounting per input
  * @param missing what was not available, one line each
+ * @param customerValue P(alive) and expected value from the score stage, when it wrote them
  */
 public record ReportData(
     RunFacts facts,
@@ -42,7 +43,64 @@ public record ReportData(
     List<RepOutreach> outreach,
     Optional<Long> holdout,
     List<InputQuality> quality,
-    List<String> missing) {
+    List<String> missing,
+    Optional<CustomerValue> customerValue) {
+
+  /** A report without customer value (the score stage wrote no P(alive)). */
+  public ReportData(
+      RunFacts facts,
+      long customers,
+      Optional<String> currency,
+      List<Segment> segments,
+      List<CurvePoint> curves,
+      boolean contractBased,
+      List<ModelTerm> model,
+      List<CalibrationBin> calibration,
+      List<MonthTouches> touchesPerMonth,
+      Optional<ScoreSummary> scores,
+      List<RepOutreach> outreach,
+      Optional<Long> holdout,
+      List<InputQuality> quality,
+      List<String> missing) {
+    this(
+        facts,
+        customers,
+        currency,
+        segments,
+        curves,
+        contractBased,
+        model,
+        calibration,
+        touchesPerMonth,
+        scores,
+        outreach,
+        holdout,
+        quality,
+        missing,
+        Optional.empty());
+  }
+
+  /**
+   * Customer value from {@code relationship_scores}: the distribution of P(alive) (BG/NBD) and the
+   * expected value over the horizon, in total and at risk.
+   *
+   * @param n customers with a finite P(alive)
+   * @param pAliveBands customers per P(alive) band: [0, 0.1), [0.1, 0.2), ..., [0.9, 1]
+   * @param expectedValue the sum of expected_value over the horizon
+   * @param expectedValueAtRisk the sum of (1 − retention_probability) × expected_value: the value
+   *     of the customers expected to lapse, as outreach ranks it
+   */
+  public record CustomerValue(
+      long n, long[] pAliveBands, double expectedValue, double expectedValueAtRisk) {
+    /** Customers with P(alive) below one half. */
+    public long likelyGone() {
+      long s = 0;
+      for (int b = 0; b < 5 && b < pAliveBands.length; b++) {
+        s += pAliveBands[b];
+      }
+      return s;
+    }
+  }
 
   /** Run metadata that is the same on a rerun (no clock times). */
   public record RunFacts(

@@ -23,8 +23,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import rapport.cli.RapportException;
 import rapport.ingest.IngestStage;
+import rapport.outreach.CrmFiles;
+import rapport.outreach.EmptyFiles;
+import rapport.outreach.OutreachStage;
 import rapport.report.ReportData.CalibrationBin;
 import rapport.report.ReportData.CurvePoint;
+import rapport.report.ReportData.CustomerValue;
 import rapport.report.ReportData.InputQuality;
 import rapport.report.ReportData.ModelTerm;
 import rapport.report.ReportData.MonthTouches;
@@ -155,12 +159,23 @@ public final class ReportLoader {
     }
 
     Optional<ScoreSummary> scores = Optional.empty();
+    Optional<CustomerValue> value = Optional.empty();
     Dataset<Row> sc = table(spark, tables, Scores.TABLE);
     if (sc == null) {
       missing.add(
           "relationship scores: no tables/relationship_scores (the score stage has not run)");
     } else {
       scores = Optional.of(scoreSummary(ReportAggregates.scoreSummary(sc).first()));
+      if (List.of(sc.columns())
+          .containsAll(
+              List.of(Scores.P_ALIVE, Scores.EXPECTED_VALUE, Scores.RETENTION_PROBABILITY))) {
+        value = Optional.of(customerValue(ReportAggregates.customerValue(sc).first()));
+      }
+      if (value.isEmpty() || value.get().n() == 0) {
+        missing.add(
+            "customer value: no finite P(alive) in tables/relationship_scores (no purchase model"
+                + " was fitted)");
+      }
     }
 
     List<RepOutreach> outreach = new ArrayList<>();
@@ -183,7 +198,11 @@ public final class ReportLoader {
                 localDate(r.getAs("last_due"))));
       }
       if (outreach.isEmpty()) {
-        missing.add("outreach this week: tables/outreach is empty (no customer to contact)");
+        missing.add(
+            "outreach this week: nobody to contact"
+                + emptyOutreach(folder.resolve(CrmFiles.FOLDER).resolve(OutreachStage.MANIFEST))
+                    .map(why -> ", because " + why)
+                    .orElse(" (tables/outreach is empty)"));
       }
     }
     Optional<Long> holdout = holdoutRows(folder.resolve(ReportInputs.HOLDOUT_FILE));
@@ -209,7 +228,44 @@ public final class ReportLoader {
         outreach,
         holdout,
         quality,
-        missing);
+        missing,
+        value);
+  }
+
+  /** Why the outreach list is empty, in the words of IMPORT.md, from the outreach manifest. */
+  static Optional<String> emptyOutreach(Path manifest) {
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    JsonNode counts;
+    try {
+      counts = new ObjectMapper().readTree(manifest.toFile()).path("counts");
+    } catch (IOException e) {
+      throw RapportException.input(
+          "%s is not readable JSON (%s); rerun ./rapport outreach", manifest, e.getMessage());
+    }
+    Map<String, Long> suppressed = new TreeMap<>();
+    counts
+        .path("suppressed")
+        .fields()
+        .forEachRemaining(e -> suppressed.put(e.getKey(), e.getValue().asLong()));
+    return EmptyFiles.emptyList(
+        counts.path("customers").asLong(),
+        suppressed,
+        counts.path("candidates").asLong(),
+        counts.path("contacted").asLong());
+  }
+
+  private static CustomerValue customerValue(Row r) {
+    long[] bands = new long[10];
+    for (int b = 0; b < 10; b++) {
+      bands[b] = r.getAs("alive_" + b);
+    }
+    return new CustomerValue(
+        r.getAs("n"),
+        bands,
+        doubleOr(r, "expected_value", 0),
+        doubleOr(r, "expected_value_at_risk", 0));
   }
 
   /** The calibration bins kept as pairs of rows of the logistic backtest, by bin. */

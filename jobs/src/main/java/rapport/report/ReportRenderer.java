@@ -21,11 +21,14 @@ public final class ReportRenderer {
     OperationsCharts.outreach(f, w).ifPresent(c -> charts.put(c.name(), c));
     RetentionCharts.touchMix(f, w).ifPresent(c -> charts.put(c.name(), c));
     RetentionCharts.survival(f, ReportInputs.TOUCH_MIX).ifPresent(c -> charts.put(c.name(), c));
-    RetentionCharts.survival(f, ReportInputs.PERSONAL_INDEX_BAND)
-        .ifPresent(c -> charts.put(c.name(), c));
+    if (!f.personalIndexUninformative()) {
+      RetentionCharts.survival(f, ReportInputs.PERSONAL_INDEX_BAND)
+          .ifPresent(c -> charts.put(c.name(), c));
+    }
     RetentionCharts.forest(f, w).ifPresent(c -> charts.put(c.name(), c));
     OperationsCharts.touchesPerMonth(f, w).ifPresent(c -> charts.put(c.name(), c));
     OperationsCharts.scores(f, w).ifPresent(c -> charts.put(c.name(), c));
+    ValueCharts.pAlive(f).ifPresent(c -> charts.put(c.name(), c));
     RetentionCharts.calibration(f, w).ifPresent(c -> charts.put(c.name(), c));
     OperationsCharts.quality(f, w).ifPresent(c -> charts.put(c.name(), c));
     return charts;

@@ -69,23 +69,28 @@ final class RetentionCharts {
     for (int i = 0; i < segs.size(); i++) {
       Segment s = segs.get(i);
       XYSeries one = new XYSeries(Labels.segment(s.segment()));
-      one.add(i, s.rate());
+      // a segment without customers has no rate: no bar, and its label says so
+      if (s.n() > 0) {
+        one.add(i, s.rate());
+        interval.add(i, s.rate(), s.lower95(), s.upper95());
+      }
       bars.addSeries(one);
-      interval.add(i, s.rate(), s.lower95(), s.upper95());
-      labels[i] = Labels.segment(s.segment()) + " (n = " + Fmt.count(s.n()) + ")";
+      labels[i] =
+          Labels.segment(s.segment())
+              + (s.n() > 0 ? " (n = " + Fmt.count(s.n()) + ")" : " (no customers)");
     }
     YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
     intervals.addSeries(interval);
 
     SymbolAxis x = new SymbolAxis(null, labels);
     x.setGridBandsVisible(false);
-    NumberAxis y = percentAxis("Kept buying over the horizon");
+    NumberAxis y = percentAxis(Labels.retained(f.data().contractBased()) + " over the horizon");
     XYBarRenderer barRenderer = new XYBarRenderer();
     for (int i = 0; i < segs.size(); i++) {
       barRenderer.setSeriesPaint(i, ChartTheme.segment(segs.get(i).segment()));
     }
     barRenderer.setDefaultItemLabelGenerator(
-        new StandardXYItemLabelGenerator("{2}", NumberFormat.getInstance(), PERCENT));
+        new StandardXYItemLabelGenerator("{2}", NumberFormat.getInstance(), Fmt.PERCENT));
     barRenderer.setDefaultItemLabelsVisible(true);
     barRenderer.setDefaultItemLabelFont(ChartTheme.ITEM);
     barRenderer.setDefaultItemLabelPaint(Color.WHITE);
@@ -103,7 +108,9 @@ final class RetentionCharts {
         new Chart(
             MIX,
             w.mixTitle(m),
-            "Share of customers who kept buying over the "
+            "Share of customers who "
+                + Labels.retainedVerb(f.data().contractBased())
+                + " over the "
                 + f.data().facts().horizonDays()
                 + "-day horizon, by the kinds of touch they had before it. Bars show the rate,"
                 + " whiskers its Wilson 95% interval. Observational: customers who get personal"

@@ -45,7 +45,9 @@ final class Words {
         .map(
             m -> {
               String s =
-                  "Customers with a personal touch kept buying over the next "
+                  "Customers with a personal touch "
+                      + Labels.retainedVerb(f.data().contractBased())
+                      + " over the next "
                       + h
                       + " days at "
                       + rate(m.personal())
@@ -232,7 +234,9 @@ final class Words {
 
   String mixTitle(MixRetention m) {
     return Fmt.pct(m.personal().estimate())
-        + " kept buying with a personal touch, "
+        + " "
+        + Labels.retainedVerb(f.data().contractBased())
+        + " with a personal touch, "
         + Fmt.pct(m.automatedOnly().estimate())
         + " with automated touches only";
   }

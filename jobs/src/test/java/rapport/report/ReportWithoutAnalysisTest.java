@@ -53,7 +53,11 @@ class ReportWithoutAnalysisTest {
                 + " model quality; backtest calibration; touches per month; outreach this week."),
         text);
     assertTrue(text.contains("tables/touches is empty (no interactions among the inputs)"), text);
-    assertTrue(text.contains("Not available: outreach this week: tables/outreach is empty"), text);
+    assertTrue(
+        text.contains(
+            "Not available: outreach this week: nobody to contact, because both are suppressed:"
+                + " 2 no score."),
+        text);
     assertFalse(text.contains("NaN"), text);
     assertTrue(text.contains("No earlier complete run under this output folder"));
     assertTrue(text.contains("3 input rows read") || text.contains("5 input rows read"), text);
