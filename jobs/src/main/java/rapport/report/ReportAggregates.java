@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -102,9 +104,11 @@ public final class ReportAggregates {
     for (int b = 0; b < 10; b++) {
       aggs.add(countWhere(col("_band").equalTo(b)).as("alive_" + b));
     }
-    aggs.add(coalesce(sum(when(finite(ev), ev)), lit(0.0)).as("expected_value"));
+    aggs.add(coalesce(ExactSums.sum(when(finite(ev), ev)), lit(0.0)).as("expected_value"));
     aggs.add(
-        coalesce(sum(when(finite(ev).and(finite(s)), lit(1.0).minus(s).multiply(ev))), lit(0.0))
+        coalesce(
+                ExactSums.sum(when(finite(ev).and(finite(s)), lit(1.0).minus(s).multiply(ev))),
+                lit(0.0))
             .as("expected_value_at_risk"));
     return scores
         .filter(finite(p).and(p.geq(0)).and(p.leq(1)))
@@ -114,7 +118,7 @@ public final class ReportAggregates {
 
   private static Column finite(Column c) {
     return c.isNotNull()
-        .and(functions.not(functions.isnan(c)))
+        .and(not(isnan(c)))
         .and(c.notEqual(lit(Double.POSITIVE_INFINITY)))
         .and(c.notEqual(lit(Double.NEGATIVE_INFINITY)));
   }
