@@ -155,7 +155,14 @@ public final class CoxPH {
     } catch (RuntimeException notPositiveDefinite) {
       solver = new LUDecomposition(m).getSolver();
     }
-    return solver.solve(new ArrayRealVector(score, false)).toArray();
+    try {
+      return solver.solve(new ArrayRealVector(score, false)).toArray();
+    } catch (RuntimeException singular) {
+      throw new IllegalStateException(
+          "the information matrix became singular during the Newton steps: a coefficient diverges"
+              + " (monotone likelihood, e.g. every event in one covariate group)",
+          singular);
+    }
   }
 
   private static double[][] inverse(double[] info, int p) {
