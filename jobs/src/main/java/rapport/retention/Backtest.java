@@ -65,6 +65,9 @@ final class Backtest {
       trainN += (long) r[p + 1];
     }
     LogisticRegression.Fit fit = LogisticRegression.fit(label, COVARIATES, columns, y, w);
+    if (!fit.status().usable()) {
+      throw new IllegalStateException("the fit is " + fit.status().describe());
+    }
 
     List<double[]> testRows = grouped(test);
     long testN = 0;
@@ -78,7 +81,7 @@ final class Backtest {
     double retained = 0;
     for (double[] r : testRows) {
       System.arraycopy(r, 0, x, 0, p);
-      double prob = fit.predict(x);
+      double prob = fit.predict(COVARIATES, x);
       for (long c = 0; c < (long) r[p + 1]; c++) {
         predicted[at] = prob;
         outcome[at++] = r[p];

@@ -9,8 +9,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
+import rapport.scores.PurchaseModelFile;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
+import rapport.stats.FitStatus;
 import rapport.stats.GammaGamma;
 import rapport.stats.Rfm;
 
@@ -26,9 +28,18 @@ import rapport.stats.Rfm;
 final class CustomerValue {
   private CustomerValue() {}
 
-  /** The fits and population summaries of their predictions over the horizon. */
+  /**
+   * The fits and population summaries of their predictions over the horizon.
+   *
+   * @param bgnbd the BG/NBD fit used (the run's one fit when the score stage wrote it)
+   * @param bgnbdStatus whether it is usable here: its status and the invariants of its predictions
+   *     on these customers; the means are NaN when it is not
+   * @param source where the fit comes from, for the summary
+   */
   record Result(
       BgNbdFit bgnbd,
+      FitStatus bgnbdStatus,
+      String source,
       double meanProbabilityAlive,
       double meanExpectedPurchases,
       GammaGamma.Fit gammaGamma,
@@ -65,7 +76,19 @@ final class CustomerValue {
             .as("m_x"));
   }
 
-  static Result fit(Dataset<Row> summaries, double horizonUnits, String label) {
+  /**
+   * @param shared the run's one BG/NBD fit in this unit (see {@link
+   *     rapport.scores.PurchaseModelFile}), or null to fit here
+   * @param horizonDays H, the most purchase days the horizon holds
+   * @param penalizer the penalizer of the guarded fits
+   */
+  static Result fit(
+      Dataset<Row> summaries,
+      double horizonUnits,
+      int horizonDays,
+      String label,
+      PurchaseModelFile.Stored shared,
+      double penalizer) {
     List<Integer> xs = new ArrayList<>();
     List<double[]> rest = new ArrayList<>();
     Iterator<Row> triples =
@@ -90,14 +113,29 @@ final class CustomerValue {
       t[i] = rest.get(i)[1];
       n[i] = rest.get(i)[2];
     }
-    BgNbdFit bg = BgNbd.fit(label, new BgNbd.Data(x, tx, t, n));
+    BgNbd.Data data = new BgNbd.Data(x, tx, t, n);
+    BgNbdFit bg;
+    FitStatus status;
+    String source;
+    if (shared != null) {
+      bg = shared.fit();
+      status = shared.status();
+      source = "the run's one fit, by the score stage (" + PurchaseModelFile.FILE + ")";
+    } else {
+      bg = BgNbd.fitGuarded(label, data, penalizer);
+      status = bg.status();
+      source = "fitted here: no " + PurchaseModelFile.FILE + " in this run (run the score stage)";
+    }
+    status = status.with(bg.predictionStatus(data, horizonUnits, horizonDays).problems());
     double alive = 0;
     double purchases = 0;
     double total = 0;
-    for (int i = 0; i < m; i++) {
-      alive += n[i] * bg.probabilityAlive(x[i], tx[i], t[i]);
-      purchases += n[i] * bg.conditionalExpectedPurchases(horizonUnits, x[i], tx[i], t[i]);
-      total += n[i];
+    if (status.usable()) {
+      for (int i = 0; i < m; i++) {
+        alive += n[i] * bg.probabilityAlive(x[i], tx[i], t[i]);
+        purchases += n[i] * bg.conditionalExpectedPurchases(horizonUnits, x[i], tx[i], t[i]);
+        total += n[i];
+      }
     }
 
     Dataset<Row> repeat =
@@ -118,13 +156,15 @@ final class CustomerValue {
         gx[i] = r.getInt(0);
         gm[i++] = r.getDouble(1);
       }
-      gg = GammaGamma.fit(label, gx, gm);
+      gg = GammaGamma.fitGuarded(label, gx, gm, penalizer);
       double s = 0;
       for (int k = 0; k < gx.length; k++) {
         s += gg.conditionalExpectedAverageValue(gx[k], gm[k]);
       }
       spend = s / gx.length;
     }
-    return new Result(bg, alive / total, purchases / total, gg, spend);
+    double meanAlive = total > 0 ? alive / total : Double.NaN;
+    double meanPurchases = total > 0 ? purchases / total : Double.NaN;
+    return new Result(bg, status, source, meanAlive, meanPurchases, gg, spend);
   }
 }

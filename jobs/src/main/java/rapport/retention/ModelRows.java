@@ -10,7 +10,9 @@ import rapport.stats.Estimate;
  * The rows of {@code tables/retention_model} (see {@link rapport.schema.RetentionTables}): one per
  * estimate, each with the n it rests on. Coefficients of the Cox and logistic models are stored as
  * ratios (hazard ratio, odds ratio) with the interval on the same scale; their std_error is that of
- * the coefficient, on the log scale, which is where the Wald interval is built.
+ * the coefficient, on the log scale, which is where the Wald interval is built. A value that is not
+ * finite (an interval that overflows, a p-value without degrees of freedom) is stored as null: no
+ * table holds NaN or Infinity.
  */
 final class ModelRows {
   private final List<Row> rows = new ArrayList<>();
@@ -21,11 +23,11 @@ final class ModelRows {
         RowFactory.create(
             model,
             e.term(),
-            e.ratio(),
-            e.stdError(),
-            e.ratioLower95(),
-            e.ratioUpper95(),
-            e.p(),
+            finite(e.ratio()),
+            finite(e.stdError()),
+            finite(e.ratioLower95()),
+            finite(e.ratioUpper95()),
+            finite(e.p()),
             n));
   }
 
@@ -35,10 +37,10 @@ final class ModelRows {
         RowFactory.create(
             model,
             term,
-            estimate,
-            se,
-            estimate - Estimate.Z975 * se,
-            estimate + Estimate.Z975 * se,
+            finite(estimate),
+            finite(se),
+            finite(estimate - Estimate.Z975 * se),
+            finite(estimate + Estimate.Z975 * se),
             null,
             n));
   }
@@ -55,7 +57,8 @@ final class ModelRows {
 
   /** A proportion with its interval (e.g. an observed rate with Wilson limits). */
   void proportion(String model, String term, double rate, double lower, double upper, long n) {
-    rows.add(RowFactory.create(model, term, rate, null, lower, upper, null, n));
+    rows.add(
+        RowFactory.create(model, term, finite(rate), null, finite(lower), finite(upper), null, n));
   }
 
   List<Row> rows() {

@@ -17,6 +17,8 @@ import rapport.schema.RetentionTables;
 import rapport.schema.Schemas;
 import rapport.schema.Scores;
 import rapport.schema.Touches;
+import rapport.scores.PurchaseModelFile;
+import rapport.scores.ScoreSettings;
 import rapport.stats.CoxFit;
 import rapport.stats.CoxPH;
 import rapport.stats.SurvivalData;
@@ -218,6 +220,13 @@ public final class RetentionStage implements Stage {
     }
     double loadSeconds = (t1 - t0) / 1e9;
     double seconds = (System.nanoTime() - t1) / 1e9;
+    if (!fit.dropped().isEmpty()) {
+      summary.note("Cox model: left out before fitting: " + String.join("; ", fit.dropped()));
+    }
+    if (!fit.status().usable()) {
+      summary.note("Cox model: " + fit.status().describe() + "; no hazard ratios are written");
+      return;
+    }
     String name = RetentionSummary.COX;
     fit.estimates().forEach(est -> model.ratio(name, est, subjects));
     CoxFit.LikelihoodRatioTest lr = fit.likelihoodRatioTest();
@@ -322,40 +331,50 @@ public final class RetentionStage implements Stage {
     ctx.spark().sparkContext().setJobDescription("retention: BG/NBD and Gamma-Gamma");
     var unit = settings.bgnbdTimeUnit();
     long t0 = System.nanoTime();
+    PurchaseModelFile.Stored shared =
+        PurchaseModelFile.read(ctx.dir().resolve(PurchaseModelFile.FILE));
     CustomerValue.Result r;
     try {
       r =
           CustomerValue.fit(
               CustomerValue.summaries(orderDays, ctx.asOf().toEpochDay(), unit),
               ctx.config().horizonDays() / unit.days(),
-              "completed orders before " + ctx.asOf());
-    } catch (IllegalArgumentException | IllegalStateException ex) {
+              ctx.config().horizonDays(),
+              "completed orders before " + ctx.asOf(),
+              shared == null ? null : shared.inUnitOfDays(unit.days()),
+              ctx.config().section(ScoreSettings.class).penalizerCoef());
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
       summary.note("BG/NBD: not fitted: " + ex.getMessage());
       return;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     var bg = r.bgnbd();
     long n = Math.round(bg.customers());
-    double[] se = bg.stdErrors();
-    model.parameter("bgnbd", "r", bg.r(), se[0], n);
-    model.parameter("bgnbd", "alpha", bg.alpha(), se[1], n);
-    model.parameter("bgnbd", "a", bg.a(), se[2], n);
-    model.parameter("bgnbd", "b", bg.b(), se[3], n);
-    model.value("bgnbd", "log_likelihood", bg.logLikelihood(), n);
-    model.value("bgnbd", "mean_p_alive", r.meanProbabilityAlive(), n);
-    model.value("bgnbd", "mean_expected_purchases_horizon", r.meanExpectedPurchases(), n);
-    model.value("bgnbd", "converged", bg.converged() ? 1 : 0, n);
-    if (!bg.converged()) {
-      summary.note("BG/NBD: the optimiser did not converge; treat its parameters with caution");
-    }
-    if (r.gammaGamma() != null && !r.gammaGamma().converged()) {
+    model.value("bgnbd", "converged", r.bgnbdStatus().usable() ? 1 : 0, n);
+    if (r.bgnbdStatus().usable()) {
+      double[] se = bg.stdErrors();
+      model.parameter("bgnbd", "r", bg.r(), se[0], n);
+      model.parameter("bgnbd", "alpha", bg.alpha(), se[1], n);
+      model.parameter("bgnbd", "a", bg.a(), se[2], n);
+      model.parameter("bgnbd", "b", bg.b(), se[3], n);
+      model.value("bgnbd", "log_likelihood", bg.logLikelihood(), n);
+      model.value("bgnbd", "mean_p_alive", r.meanProbabilityAlive(), n);
+      model.value("bgnbd", "mean_expected_purchases_horizon", r.meanExpectedPurchases(), n);
+    } else {
       summary.note(
-          "Gamma-Gamma: the optimiser did not converge (spend per purchase does not follow one"
-              + " Gamma-Gamma population, e.g. a business mixing small and large tickets); its"
-              + " parameters are not written");
-      model.value("gamma_gamma", "converged", 0, r.gammaGamma().customers());
-    } else if (r.gammaGamma() != null) {
-      var gg = r.gammaGamma();
+          "BG/NBD: "
+              + r.bgnbdStatus().describe()
+              + ": no P(alive) or expected purchases; its parameters are not written");
+    }
+    var gg = r.gammaGamma();
+    if (gg != null && !gg.status().usable()) {
+      summary.note(
+          "Gamma-Gamma: "
+              + gg.status().describe()
+              + " (spend per purchase does not follow one Gamma-Gamma population, e.g. a business"
+              + " mixing small and large tickets); its parameters are not written");
+      model.value("gamma_gamma", "converged", 0, gg.customers());
+    } else if (gg != null) {
       long m = gg.customers();
       model.value("gamma_gamma", "converged", 1, m);
       double[] gse = gg.stdErrors();

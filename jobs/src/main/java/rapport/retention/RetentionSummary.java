@@ -137,12 +137,17 @@ final class RetentionSummary {
   void customerValue(CustomerValue.Result r) {
     s.append('\n');
     s.append(r.bgnbd().summaryText());
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "  mean P(alive) = %.3f   mean expected purchases over the horizon = %.3f%n",
-            r.meanProbabilityAlive(),
-            r.meanExpectedPurchases()));
+    s.append("          source = ").append(r.source()).append('\n');
+    if (r.bgnbdStatus().usable()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  mean P(alive) = %.3f   mean expected purchases over the horizon = %.3f%n",
+              r.meanProbabilityAlive(),
+              r.meanExpectedPurchases()));
+    } else {
+      s.append("  ").append(r.bgnbdStatus().describe()).append('\n');
+    }
     if (r.gammaGamma() != null) {
       s.append('\n').append(r.gammaGamma().summaryText());
       s.append(

@@ -21,6 +21,24 @@ public final class Scores {
   public static final String IS_MASKED = "is_masked";
   public static final String HAS_REP_DEPENDENCY = "has_rep_dependency";
 
+  /**
+   * Which model gave the customer's retention_probability: the first usable one of {@link
+   * #MODEL_FULL}, {@link #MODEL_RFM}, {@link #MODEL_PURCHASE}, {@link #MODEL_EMPIRICAL}.
+   */
+  public static final String SCORE_MODEL = "score_model";
+
+  /** The logistic model on every feature, fitted on the backtest. */
+  public static final String MODEL_FULL = "full_model";
+
+  /** The logistic model on recency, frequency and monetary value only. */
+  public static final String MODEL_RFM = "rfm_baseline";
+
+  /** BG/NBD alone: P(alive) × P(a purchase within the horizon | alive). */
+  public static final String MODEL_PURCHASE = "purchase_model";
+
+  /** The retained share of the backtest customers with as many purchase days (smoothed). */
+  public static final String MODEL_EMPIRICAL = "empirical";
+
   /** BG/NBD's expected number of purchase days over the horizon. */
   public static final String EXPECTED_PURCHASES = "expected_purchases";
 

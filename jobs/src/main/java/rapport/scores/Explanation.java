@@ -18,11 +18,17 @@ public record Explanation(
     Indices.Cutpoints cutpoints,
     Lifetime.Fit lifetime,
     RetentionModel.Fitted model,
-    RetentionModel.Fitted baseline) {
+    RetentionModel.Fitted baseline,
+    Fallback.Empirical empirical) {
 
   public static final String FILE = "scores/explain.txt";
 
-  public String text(ScoreSettings s) {
+  /**
+   * The text of explain.txt.
+   *
+   * @param modelCounts customers per score_model, in the order of the fallback chain
+   */
+  public String text(ScoreSettings s, java.util.Map<String, Long> modelCounts) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -35,17 +41,37 @@ public record Explanation(
     b.append("== 1. personal_index and automated_index (0-100, kept apart) ==\n\n");
     b.append(Indices.describe(cutpoints));
     b.append("\n== 2. p_alive and expected_value (BG/NBD and Gamma-Gamma on features at T) ==\n\n");
-    if (lifetime == null) {
+    if (lifetime == null || lifetime.bgNbd() == null) {
       b.append(
           "no BG/NBD fit (no purchase before T, or too few purchase histories to fit one):"
               + " p_alive and expected_value are empty\n");
+      if (lifetime != null) {
+        b.append(lifetime.bgNbdStatus().describe()).append('\n');
+      }
     } else {
       b.append("x = purchase days - 1, t_x and T in weeks from the first purchase day\n");
-      b.append(lifetime.bgNbd().summaryText()).append('\n');
+      b.append(lifetime.bgNbd().summaryText());
+      if (!lifetime.purchaseModelUsable()) {
+        b.append("BG/NBD ")
+            .append(lifetime.bgNbdStatus().describe())
+            .append(": p_alive, expected_purchases and expected_value are empty\n");
+      }
+      b.append('\n');
       if (lifetime.gammaGamma() == null) {
         b.append("no repeat buyer: no Gamma-Gamma fit, expected_value is empty\n");
       } else {
         b.append(lifetime.gammaGamma().summaryText()).append('\n');
+      }
+      if (!lifetime.byLine().isEmpty()) {
+        b.append(
+            "one population of spend does not fit: Gamma-Gamma per business line ("
+                + s.valueGroups()
+                + ", each buyer's most frequent value)\n");
+        lifetime.byLine().forEach((line, f) -> b.append(f.summaryText()).append('\n'));
+        b.append(
+            "customers of a line without a usable fit (or with fewer than "
+                + Lifetime.MIN_LINE_BUYERS
+                + " repeat buyers) keep the fallback below\n");
       }
       if (!Lifetime.usable(lifetime.gammaGamma())) {
         b.append(
@@ -65,9 +91,27 @@ public record Explanation(
         "retention_probability = 1 / (1 + exp(-(intercept + sum of coef x covariate))), a"
             + " logistic regression\nof being retained over H (rapport.retention.RetentionLabels)"
             + " fitted on the features at T-H\nand applied to the features at T.\n\n");
+    b.append(
+        "score_model names the model each customer's retention_probability comes from: the"
+            + " first usable one of\n  full_model -> rfm_baseline -> purchase_model (BG/NBD"
+            + " P(alive) x P(a purchase in H | alive)) -> empirical\n"
+            + "a model is not used when it is missing, did not converge, is degenerate (separation,"
+            + " parameters off to 0 or infinity)\nor gives a value outside [0, 1]\n");
+    modelCounts.forEach(
+        (name, n) -> b.append(String.format(Locale.ROOT, "  %-16s %d customers%n", name, n)));
+    b.append("\n-- full_model --\n\n");
     fitSection(b, model);
-    b.append("\n-- the baseline it must beat: recency and frequency only --\n\n");
+    b.append(
+        "\n-- rfm_baseline: recency, frequency and monetary value only (the model must beat it)"
+            + " --\n\n");
     fitSection(b, baseline);
+    b.append("\n-- purchase_model --\n\n");
+    b.append(
+        lifetime != null && lifetime.purchaseModelUsable()
+            ? "BG/NBD of section 2: P(alive) x (1 - ((alpha+T)/(alpha+T+H))^(r+x))\n"
+            : "not usable: no usable BG/NBD fit (section 2)\n");
+    b.append("\n-- empirical --\n\n");
+    b.append(empirical.describe());
     b.append("\n== 4. flags and reasons (config section scores:) ==\n\n");
     b.append(
         String.format(
@@ -96,8 +140,10 @@ public record Explanation(
   private static void fitSection(StringBuilder b, RetentionModel.Fitted f) {
     if (f.fit() == null) {
       b.append(f.note()).append('\n');
-      b.append("retention_probability and relationship_score are empty\n");
       return;
+    }
+    if (!f.usable()) {
+      b.append(f.note()).append('\n');
     }
     LogisticRegression.Fit fit = f.fit();
     b.append(fit.summaryText());
@@ -123,9 +169,7 @@ public record Explanation(
               e.ratioUpper95()));
     }
     if (!f.dropped().isEmpty()) {
-      b.append("left out (constant in the backtest): ")
-          .append(String.join(", ", f.dropped()))
-          .append('\n');
+      b.append("left out before fitting: ").append(String.join("; ", f.dropped())).append('\n');
     }
     b.append(
         String.format(

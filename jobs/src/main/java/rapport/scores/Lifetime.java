@@ -3,18 +3,24 @@ package rapport.scores;
 import static org.apache.spark.sql.functions.*;
 import static rapport.schema.Scores.*;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import rapport.schema.Columns;
 import rapport.spark.ExactSums;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
+import rapport.stats.FitStatus;
 import rapport.stats.GammaGamma;
 
 /**
@@ -29,6 +35,18 @@ import rapport.stats.GammaGamma;
  * (x, m<sub>x</sub>) (a deterministic hash sample when there are more than {@code sampleCap}).
  * expected_value = E[purchases in H] × E[M | x, m<sub>x</sub>]. Customers without a purchase before
  * t get neither (null).
+ *
+ * <p>Both fits are guarded ({@link BgNbd#fitGuarded}, {@link GammaGamma#fitGuarded}): plain maximum
+ * likelihood, then the penalised fit when that one is degenerate. The BG/NBD fit is used only when
+ * its status is usable and its predictions keep their invariants on every fitted customer (P(alive)
+ * in [0, 1], expected purchase days over H finite and at most H); otherwise p_alive,
+ * expected_purchases and expected_value stay empty and explain.txt says why.
+ *
+ * <p>When the pooled Gamma-Gamma fit is not usable (one population of spend does not fit, e.g. a
+ * car dealer and a coffee shop in one order log) and {@code value_groups} names a column, Gamma-
+ * Gamma is fitted per business line (each buyer's most frequent location_id or category) with at
+ * least {@value #MIN_LINE_BUYERS} repeat buyers; customers of a line without a usable fit keep the
+ * own-mean fallback.
  */
 public final class Lifetime {
   private Lifetime() {}
@@ -36,9 +54,57 @@ public final class Lifetime {
   static final String X = "_x";
   static final String TX = "_tx_days";
   static final String T = "_t_days";
+  static final String LINE = "_business_line";
 
-  /** The two fits at one cut-off; gammaGamma is null when there are no repeat buyers. */
-  public record Fit(BgNbdFit bgNbd, GammaGamma.Fit gammaGamma) {}
+  /** A business line needs at least this many repeat buyers for a Gamma-Gamma fit of its own. */
+  static final int MIN_LINE_BUYERS = 20;
+
+  /**
+   * Each buyer's business line at cut-off t: the value of {@code column} (location_id or category)
+   * on most of their completed orders before t (ties: the smallest value); customers whose orders
+   * carry none are left out.
+   */
+  static Dataset<Row> businessLines(Dataset<Row> orders, LocalDate t, String zone, String column) {
+    Column day = to_date(from_utc_timestamp(col(Columns.ORDERED_AT), zone));
+    Dataset<Row> counts =
+        orders
+            .filter(day.lt(lit(java.sql.Date.valueOf(t))))
+            .filter(col(Columns.STATUS).equalTo("completed").and(col(column).isNotNull()))
+            .groupBy(col(Columns.CUSTOMER_ID), col(column).as(LINE))
+            .agg(count(lit(1)).as("_orders"));
+    WindowSpec byCustomer =
+        Window.partitionBy(Columns.CUSTOMER_ID).orderBy(col("_orders").desc(), col(LINE).asc());
+    return counts
+        .withColumn("_rank", row_number().over(byCustomer))
+        .filter(col("_rank").equalTo(1))
+        .select(Columns.CUSTOMER_ID, LINE);
+  }
+
+  /**
+   * The two fits at one cut-off.
+   *
+   * @param bgNbd the BG/NBD fit (null when it could not be fitted at all)
+   * @param bgNbdStatus whether it is used: its own status and the invariants of its predictions
+   * @param gammaGamma the Gamma-Gamma fit; null when there are no repeat buyers
+   * @param data the compressed (x, t_x, T) in weeks it was fitted on
+   * @param byLine Gamma-Gamma per business line (customer_id to line in {@code lines}), fitted when
+   *     the pooled fit is not usable; empty otherwise
+   * @param lines customer_id, {@link #LINE}: each buyer's business line, or null when value models
+   *     are not fitted per line
+   */
+  public record Fit(
+      BgNbdFit bgNbd,
+      FitStatus bgNbdStatus,
+      GammaGamma.Fit gammaGamma,
+      BgNbd.Data data,
+      Map<String, GammaGamma.Fit> byLine,
+      Dataset<Row> lines) {
+
+    /** Whether p_alive and expected purchases come from the fit. */
+    public boolean purchaseModelUsable() {
+      return bgNbd != null && bgNbdStatus.usable();
+    }
+  }
 
   private static Dataset<Row> withTriple(Dataset<Row> features) {
     return features
@@ -47,7 +113,17 @@ public final class Lifetime {
         .withColumn(T, col(FIRST_PURCHASE_DAYS).cast("int"));
   }
 
-  public static Fit fit(Dataset<Row> features, String label, int sampleCap) {
+  /**
+   * @param lines each buyer's business line ({@link #businessLines}), or null not to fit value
+   *     models per line
+   */
+  public static Fit fit(
+      Dataset<Row> features,
+      String label,
+      int sampleCap,
+      int horizonDays,
+      double penalizer,
+      Dataset<Row> lines) {
     List<Row> triples =
         withTriple(features)
             .filter(col(PURCHASE_DAYS).gt(0))
@@ -70,12 +146,16 @@ public final class Lifetime {
       t[i] = r.getInt(2) / 7.0;
       c[i] = r.getLong(3);
     }
-    BgNbdFit bg;
+    BgNbd.Data data = new BgNbd.Data(x, tx, t, c);
+    BgNbdFit bg = null;
+    FitStatus bgStatus;
     try {
-      bg = BgNbd.fit("BG/NBD, " + label, new BgNbd.Data(x, tx, t, c));
+      bg = BgNbd.fitGuarded("BG/NBD, " + label, data, penalizer);
+      bgStatus =
+          bg.status().with(bg.predictionStatus(data, horizonDays / 7.0, horizonDays).problems());
     } catch (RuntimeException e) {
-      // too few or degenerate histories (e.g. nobody bought twice): no lifetime values
-      return null;
+      // e.g. a hypergeometric series that does not converge at degenerate parameters
+      bgStatus = new FitStatus(List.of("BG/NBD could not be fitted: " + e.getMessage()));
     }
     Dataset<Row> repeat =
         withTriple(features)
@@ -92,18 +172,59 @@ public final class Lifetime {
         m[i] = rows.get(i).getDouble(2);
       }
       try {
-        gg = GammaGamma.fit("Gamma-Gamma, " + label, fx, m);
+        gg = GammaGamma.fitGuarded("Gamma-Gamma, " + label, fx, m, penalizer);
       } catch (RuntimeException e) {
         gg = null;
       }
     }
-    return new Fit(bg, gg);
+    Map<String, GammaGamma.Fit> byLine = new TreeMap<>();
+    if (gg != null && !usable(gg) && lines != null) {
+      byLine = fitByLine(repeat, lines, label, sampleCap, penalizer);
+    }
+    return new Fit(bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines);
+  }
+
+  /** Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}. */
+  private static Map<String, GammaGamma.Fit> fitByLine(
+      Dataset<Row> repeat, Dataset<Row> lines, String label, int sampleCap, double penalizer) {
+    // lines are unique by customer_id (one rank-1 row each)
+    List<Row> rows =
+        Sampling.capped(repeat.join(lines, Columns.CUSTOMER_ID, "inner"), sampleCap)
+            .orderBy(LINE, Columns.CUSTOMER_ID)
+            .select(LINE, X, REPEAT_MEAN_VALUE)
+            .collectAsList();
+    Map<String, List<Row>> grouped = new TreeMap<>();
+    for (Row r : rows) {
+      grouped.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r);
+    }
+    Map<String, GammaGamma.Fit> fits = new TreeMap<>();
+    grouped.forEach(
+        (line, group) -> {
+          if (group.size() < MIN_LINE_BUYERS) {
+            return;
+          }
+          int[] fx = new int[group.size()];
+          double[] m = new double[group.size()];
+          for (int i = 0; i < fx.length; i++) {
+            fx[i] = group.get(i).getInt(1);
+            m[i] = group.get(i).getDouble(2);
+          }
+          try {
+            fits.put(
+                line,
+                GammaGamma.fitGuarded(
+                    "Gamma-Gamma, " + label + ", line " + line, fx, m, penalizer));
+          } catch (RuntimeException e) {
+            // a line whose values cannot be fitted keeps the customers' own means
+          }
+        });
+    return fits;
   }
 
   /** Adds p_alive, expected_purchases (over horizonDays) and expected_value. */
   public static Dataset<Row> withLifetime(
       SparkSession spark, Dataset<Row> features, Fit fit, int horizonDays) {
-    if (fit == null) {
+    if (fit == null || !fit.purchaseModelUsable()) {
       return features
           .withColumn(P_ALIVE, lit(null).cast("double"))
           .withColumn(EXPECTED_PURCHASES, lit(null).cast("double"))
@@ -140,12 +261,23 @@ public final class Lifetime {
             .withColumn(EXPECTED_PURCHASES, when(bought, purchases.apply(col(X), col(TX), col(T))))
             .drop(X, TX, T);
     Column spend = expectedSpend(fit.gammaGamma(), features);
+    if (fit.lines() != null) {
+      // lines are unique by customer_id: one row per customer stays one
+      joined = joined.join(fit.lines(), Columns.CUSTOMER_ID, "left_outer");
+      for (Map.Entry<String, GammaGamma.Fit> e : fit.byLine().entrySet()) {
+        if (usable(e.getValue())) {
+          spend =
+              when(col(LINE).equalTo(e.getKey()), gammaGammaSpend(e.getValue())).otherwise(spend);
+        }
+      }
+      return joined.withColumn(EXPECTED_VALUE, col(EXPECTED_PURCHASES).multiply(spend)).drop(LINE);
+    }
     return joined.withColumn(EXPECTED_VALUE, col(EXPECTED_PURCHASES).multiply(spend));
   }
 
   /** Whether the Gamma-Gamma fit is usable for expected spend. */
   static boolean usable(GammaGamma.Fit gg) {
-    return gg != null && gg.converged() && gg.q() > 1;
+    return gg != null && gg.status().usable();
   }
 
   /**
@@ -164,6 +296,11 @@ public final class Lifetime {
       Column population = mean.isNullAt(0) ? lit(null).cast("double") : lit(mean.getDouble(0));
       return when(col(REPEAT_MEAN_VALUE).gt(0), col(REPEAT_MEAN_VALUE)).otherwise(population);
     }
+    return gammaGammaSpend(gg);
+  }
+
+  /** E[M | x, m_x] of a usable Gamma-Gamma fit; its population mean for one-time buyers. */
+  private static Column gammaGammaSpend(GammaGamma.Fit gg) {
     double p = gg.p();
     double q = gg.q();
     double gamma = gg.gamma();

@@ -53,7 +53,13 @@ public final class RelationshipScores {
         Features.at(in.customers(), in.orders(), in.touches(), in.interactions(), t, zone, s)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Indices.Cutpoints cut = Indices.cutpoints(features);
-    Lifetime.Fit life = Lifetime.fit(features, "features at " + t, s.sampleCap());
+    Dataset<Row> lines =
+        s.valueGroups() == null
+            ? null
+            : Lifetime.businessLines(in.orders(), t, zone, s.valueGroups());
+    Lifetime.Fit life =
+        Lifetime.fit(
+            features, "features at " + t, s.sampleCap(), horizonDays, s.penalizerCoef(), lines);
     Dataset<Row> scored =
         Indices.withIndices(Lifetime.withLifetime(spark, features, life, horizonDays), cut);
     return new AtCutoff(scored, cut, life);
@@ -88,21 +94,29 @@ public final class RelationshipScores {
             past.scored(),
             labels,
             RetentionModel.baselineCovariates(),
-            "baseline: recency and frequency only",
+            "baseline: recency, frequency and monetary value only",
             s.sampleCap(),
             s.minTrainingRows());
 
     AtCutoff now = at(spark, in, asOf, horizonDays, zone, s);
     Dataset<Row> withRep = withMainRepActive(now.scored(), in.reps());
-    Column p = model.probability();
+    Fallback.Empirical empirical = Fallback.empirical(past.scored(), labels);
     Dataset<Row> scored =
-        withRep
-            .withColumn(RETENTION_PROBABILITY, p)
-            .withColumn(RELATIONSHIP_SCORE, round(p.multiply(100.0), 1));
+        Fallback.withRetentionProbability(
+            withRep, model, baseline, now.lifetime(), empirical, horizonDays);
+    scored =
+        scored.withColumn(RELATIONSHIP_SCORE, round(col(RETENTION_PROBABILITY).multiply(100.0), 1));
     Dataset<Row> scores = Reasons.withReasons(scored, s).select(outputColumns(asOf));
     Explanation explanation =
         new Explanation(
-            asOf, backtest, horizonDays, now.cutpoints(), now.lifetime(), model, baseline);
+            asOf,
+            backtest,
+            horizonDays,
+            now.cutpoints(),
+            now.lifetime(),
+            model,
+            baseline,
+            empirical);
     return new Result(scores, Households.rollUp(scores), explanation);
   }
 
@@ -131,6 +145,7 @@ public final class RelationshipScores {
             AUTOMATED_INDEX,
             RELATIONSHIP_SCORE,
             RETENTION_PROBABILITY,
+            SCORE_MODEL,
             P_ALIVE,
             EXPECTED_PURCHASES,
             EXPECTED_VALUE,

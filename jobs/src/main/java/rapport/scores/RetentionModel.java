@@ -13,6 +13,8 @@ import org.apache.spark.sql.Row;
 import rapport.retention.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.stats.Estimate;
+import rapport.stats.FitStatus;
+import rapport.stats.Invariants;
 import rapport.stats.LogisticRegression;
 import rapport.stats.ModelQuality;
 
@@ -22,11 +24,11 @@ import rapport.stats.ModelQuality;
  * backtest (features at T−H, outcome in [T−H, T)) and applied to the features at T, so the score is
  * a probability calibrated on what happened to comparable customers over the last horizon.
  *
- * <p>Covariates (fixed list; a covariate that is constant in the training rows is left out and the
- * explanation says so): log1p of recency (days since the last purchase; the tenure when there was
- * none), of purchase days in 365 days, of purchase days ever, of the monetary value of 365 days and
- * of the tenure; BG/NBD's P(alive); the personal and the automated index per 10 points; and log1p
- * of the personal touches of 90 days.
+ * <p>Covariates (fixed list; a covariate that is constant in the training rows, or aliased with the
+ * ones before it, is left out by the fitter and the explanation names it): log1p of recency (days
+ * since the last purchase; the tenure when there was none), of purchase days in 365 days, of
+ * purchase days ever, of the monetary value of 365 days and of the tenure; BG/NBD's P(alive); the
+ * personal and the automated index per 10 points; and log1p of the personal touches of 90 days.
  */
 public final class RetentionModel {
   private RetentionModel() {}
@@ -46,11 +48,16 @@ public final class RetentionModel {
     return m;
   }
 
-  /** The recency/frequency baseline the model must beat. */
+  /**
+   * The recency/frequency/monetary baseline: the model must beat it, and it scores the customers
+   * when the full model is not usable.
+   */
   static Map<String, Column> baselineCovariates() {
     Map<String, Column> m = new LinkedHashMap<>();
-    m.put("log_recency_days", log1p(coalesce(col(RECENCY_DAYS), col(TENURE_DAYS)).cast("double")));
-    m.put("log_frequency_365d", log1p(col(FREQUENCY_365D).cast("double")));
+    Map<String, Column> all = covariates();
+    for (String name : List.of("log_recency_days", "log_frequency_365d", "log_monetary_365d")) {
+      m.put(name, all.get(name));
+    }
     return m;
   }
 
@@ -60,8 +67,8 @@ public final class RetentionModel {
    * @param fit the logistic fit (null when none)
    * @param trainingRows the labelled customers at T−H used (after sampling)
    * @param retainedRate the share retained among them
-   * @param dropped covariates left out because they were constant
-   * @param note why there is no fit, when there is none
+   * @param dropped covariates the fitter left out (constant, aliased), with the reason
+   * @param note why there is no usable fit, when there is none
    * @param auc the in-sample AUC on the backtest rows (NaN without a fit)
    */
   public record Fitted(
@@ -72,9 +79,14 @@ public final class RetentionModel {
       String note,
       double auc) {
 
-    /** P(retained) as a column; null when there is no model. */
+    /** Whether the fit is used: it exists and its status is usable. */
+    public boolean usable() {
+      return fit != null && fit.status().usable();
+    }
+
+    /** P(retained) as a column; null when there is no usable model. */
     public Column probability() {
-      if (fit == null) {
+      if (!usable()) {
         return lit(null).cast("double");
       }
       Map<String, Column> all = new LinkedHashMap<>(covariates());
@@ -143,32 +155,38 @@ public final class RetentionModel {
               minRows),
           Double.NaN);
     }
-    List<String> kept = new ArrayList<>();
-    List<double[]> columns = new ArrayList<>();
-    List<String> dropped = new ArrayList<>();
-    for (int k = 0; k < names.size(); k++) {
-      if (isConstant(x[k])) {
-        dropped.add(names.get(k));
-      } else {
-        kept.add(names.get(k));
-        columns.add(x[k]);
-      }
-    }
     try {
-      double[][] keptColumns = columns.toArray(double[][]::new);
-      LogisticRegression.Fit fit = LogisticRegression.fit(label, kept, keptColumns, y, null);
-      return new Fitted(fit, n, rate, dropped, null, ModelQuality.auc(fit.predict(keptColumns), y));
+      LogisticRegression.Fit fit = LogisticRegression.fit(label, names, x, y, null);
+      double[][] used = new double[fit.terms().size()][];
+      for (int k = 0; k < used.length; k++) {
+        used[k] = x[names.indexOf(fit.terms().get(k))];
+      }
+      double[] predicted = fit.predict(used);
+      FitStatus status =
+          fit.status().with(Invariants.probabilities("fitted P(retained)", predicted));
+      String note = status.usable() ? null : "model " + status.describe();
+      return new Fitted(
+          status.usable() ? fit : fitWithStatus(fit, status),
+          n,
+          rate,
+          fit.dropped(),
+          note,
+          ModelQuality.auc(predicted, y));
     } catch (IllegalStateException e) {
-      return new Fitted(null, n, rate, dropped, "no model: " + e.getMessage(), Double.NaN);
+      return new Fitted(null, n, rate, List.of(), "no model: " + e.getMessage(), Double.NaN);
     }
   }
 
-  private static boolean isConstant(double[] v) {
-    for (double d : v) {
-      if (d != v[0]) {
-        return false;
-      }
-    }
-    return true;
+  private static LogisticRegression.Fit fitWithStatus(LogisticRegression.Fit f, FitStatus status) {
+    return new LogisticRegression.Fit(
+        f.label(),
+        f.estimates(),
+        f.logLikelihood(),
+        f.nullLogLikelihood(),
+        f.n(),
+        f.iterations(),
+        f.converged(),
+        f.dropped(),
+        status);
   }
 }

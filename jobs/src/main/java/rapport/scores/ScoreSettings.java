@@ -1,6 +1,9 @@
 package rapport.scores;
 
+import java.util.List;
 import rapport.config.ConfigNode;
+import rapport.schema.Columns;
+import rapport.stats.BgNbd;
 
 /**
  * The {@code scores:} section of {@code rapport.yaml}: the windows of the features and the
@@ -21,6 +24,10 @@ import rapport.config.ConfigNode;
  * @param sampleCap at most about this many customers (a deterministic hash sample) reach the driver
  *     to fit the retention model and Gamma-Gamma
  * @param minTrainingRows the retention model needs at least this many labelled customers at T−H
+ * @param penalizerCoef BG/NBD's and Gamma-Gamma's penalizer λ (lifetimes' {@code penalizer_coef}),
+ *     used when the plain maximum-likelihood fit is degenerate; 0 never penalises
+ * @param valueGroups the orders' column whose values are business lines (location_id or category):
+ *     Gamma-Gamma is fitted per line when one population does not fit; null: never
  */
 public record ScoreSettings(
     int replyWindowDays,
@@ -31,12 +38,15 @@ public record ScoreSettings(
     int dependencyMinTouches,
     int repStoppedDays,
     int sampleCap,
-    int minTrainingRows) {
+    int minTrainingRows,
+    double penalizerCoef,
+    String valueGroups) {
 
   public static final String SECTION = "scores";
 
   public static ScoreSettings defaults() {
-    return new ScoreSettings(7, 10, 180, 3, 0.8, 3, 270, 200_000, 100);
+    return new ScoreSettings(
+        7, 10, 180, 3, 0.8, 3, 270, 200_000, 100, BgNbd.DEFAULT_PENALIZER, Columns.LOCATION_ID);
   }
 
   public static ScoreSettings read(ConfigNode n) {
@@ -51,8 +61,18 @@ public record ScoreSettings(
             (int) n.integer("dependency_min_touches", d.dependencyMinTouches, 1, 10_000),
             (int) n.integer("rep_stopped_days", d.repStoppedDays, 1, 3650),
             (int) n.integer("sample_cap", d.sampleCap, 1_000, 10_000_000),
-            (int) n.integer("min_training_rows", d.minTrainingRows, 10, 10_000_000));
+            (int) n.integer("min_training_rows", d.minTrainingRows, 10, 10_000_000),
+            n.number("penalizer_coef", d.penalizerCoef, 0.0, 10.0),
+            noneAsNull(
+                n.oneOf(
+                    "value_groups",
+                    List.of(Columns.LOCATION_ID, Columns.CATEGORY, "none"),
+                    d.valueGroups)));
     n.finish();
     return s;
+  }
+
+  private static String noneAsNull(String v) {
+    return "none".equals(v) ? null : v;
   }
 }

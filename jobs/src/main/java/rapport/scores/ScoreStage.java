@@ -1,5 +1,7 @@
 package rapport.scores;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -65,11 +67,27 @@ public final class ScoreStage implements Stage, Explained {
     Dataset<Row> households = result.households().persist(StorageLevel.MEMORY_AND_DISK());
     ctx.writeTable(Scores.HOUSEHOLDS_TABLE, households, households.count(), Columns.HOUSEHOLD_ID);
     households.unpersist();
-    scores.unpersist();
     Path explain = ctx.path(Explanation.FILE);
-    String text = result.explanation().text(settings);
+    String text = result.explanation().text(settings, Fallback.counts(scores));
+    scores.unpersist();
     RunFiles.writeString(explain, text);
     ctx.recordOutput(Explanation.FILE, text.lines().count());
+    writePurchaseModel(ctx, result.explanation().lifetime());
+  }
+
+  /** The run's one BG/NBD fit, for the retention stage; none (no file) without a fit. */
+  private static void writePurchaseModel(RunContext ctx, Lifetime.Fit life) {
+    Path file = ctx.path(PurchaseModelFile.FILE);
+    if (life == null || life.bgNbd() == null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw RunFiles.cannotWrite(file, e);
+      }
+      return;
+    }
+    PurchaseModelFile.write(file, life.bgNbd(), life.bgNbdStatus());
+    ctx.recordOutput(PurchaseModelFile.FILE, 1);
   }
 
   /** tables/touches, or an empty one (said on the progress line) when classify wrote none. */

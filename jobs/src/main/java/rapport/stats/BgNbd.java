@@ -107,19 +107,57 @@ public final class BgNbd {
     }
   }
 
-  /** Fits the model to customer summaries. */
+  /**
+   * The penalizer of {@link #fitGuarded}'s second attempt: large enough that a shape parameter
+   * whose likelihood is flat towards 0 (a and b on data where every repeat buyer looks immortal)
+   * stays finite; on CDNOW it moves a and b by a fraction of their standard errors
+   * (docs/retention.md gives the numbers).
+   */
+  public static final double DEFAULT_PENALIZER = 1e-3;
+
+  /**
+   * Plain maximum likelihood first; when that fit is not usable ({@link BgNbdFit#status()}: not
+   * converged, a parameter running off to 0 or infinity, standard errors not finite), the fit with
+   * the penalizer λ. The caller checks the result's status again: a penalised fit can fail too.
+   */
+  public static BgNbdFit fitGuarded(String label, Data data, double penalizerCoef) {
+    BgNbdFit plain = fit(label, data, 0);
+    if (plain.status().usable() || penalizerCoef == 0) {
+      return plain;
+    }
+    return fit(label, data, penalizerCoef)
+        .withNote("plain maximum likelihood " + plain.status().describe() + "; penalised instead");
+  }
+
+  /** Fits the model to customer summaries by plain maximum likelihood. */
   public static BgNbdFit fit(String label, List<Rfm.Customer> customers) {
     return fit(label, Data.of(customers));
   }
 
-  /** Fits the model to compressed data. */
+  /** Fits the model to compressed data by plain maximum likelihood (penalizer 0). */
   public static BgNbdFit fit(String label, Data data) {
+    return fit(label, data, 0);
+  }
+
+  /**
+   * Fits the model to compressed data, maximising ℓ(θ) − λ·N·((log r)² + (log a)² + (log b)²) with
+   * N the number of customers: lifetimes' {@code penalizer_coef} λ on the mean log-likelihood,
+   * applied to the logs of the three shape parameters (the scale α is left free, so that the
+   * penalty does not depend on the time unit). λ = 0 is plain maximum likelihood.
+   */
+  public static BgNbdFit fit(String label, Data data, double penalizerCoef) {
     if (data.distinct() == 0) {
       throw new IllegalArgumentException("BG/NBD needs at least one customer: " + label);
     }
+    if (!(penalizerCoef >= 0) || Double.isInfinite(penalizerCoef)) {
+      throw new IllegalArgumentException(
+          "BG/NBD penalizer must be finite and >= 0, got " + penalizerCoef);
+    }
     LogLikelihood ll = new LogLikelihood(data);
+    double w = penalizerCoef * data.customers();
     MaximumLikelihood.Result r =
-        MaximumLikelihood.maximize(ll::value, new double[] {1.0, 1.0, 1.0, 1.0});
+        MaximumLikelihood.maximize(
+            ll::value, new double[] {1.0, 1.0, 1.0, 1.0}, new double[] {w, 0, w, w});
     double[] p = r.params();
     return new BgNbdFit(
         label,
@@ -131,7 +169,10 @@ public final class BgNbd {
         r.logLikelihood(),
         data.customers(),
         data.distinct(),
-        r.converged());
+        r.converged(),
+        penalizerCoef,
+        r.gradient(),
+        r.newtonSteps());
   }
 
   /** The log-likelihood of (r, α, a, b) for the data. */

@@ -16,6 +16,18 @@ public final class BgNbdFit {
   private final double customers;
   private final int distinctTriples;
   private final boolean converged;
+  private final double penalizerCoef;
+  private final double gradient;
+  private final int newtonSteps;
+  private final String note;
+
+  /** Shape parameters (r, a, b) outside this range are a degenerate fit, not a finding. */
+  public static final double SHAPE_MIN = 1e-4;
+
+  public static final double SHAPE_MAX = 1e4;
+
+  /** The scale α (in the fit's time unit) outside (0, this] is a degenerate fit. */
+  public static final double SCALE_MAX = 1e6;
 
   BgNbdFit(
       String label,
@@ -27,7 +39,10 @@ public final class BgNbdFit {
       double logLikelihood,
       double customers,
       int distinctTriples,
-      boolean converged) {
+      boolean converged,
+      double penalizerCoef,
+      double gradient,
+      int newtonSteps) {
     this.label = label;
     this.r = r;
     this.alpha = alpha;
@@ -38,11 +53,144 @@ public final class BgNbdFit {
     this.customers = customers;
     this.distinctTriples = distinctTriples;
     this.converged = converged;
+    this.penalizerCoef = penalizerCoef;
+    this.gradient = gradient;
+    this.newtonSteps = newtonSteps;
+    this.note = null;
+  }
+
+  private BgNbdFit(BgNbdFit f, String note) {
+    this.label = f.label;
+    this.r = f.r;
+    this.alpha = f.alpha;
+    this.a = f.a;
+    this.b = f.b;
+    this.stdErrors = f.stdErrors;
+    this.logLikelihood = f.logLikelihood;
+    this.customers = f.customers;
+    this.distinctTriples = f.distinctTriples;
+    this.converged = f.converged;
+    this.penalizerCoef = f.penalizerCoef;
+    this.gradient = f.gradient;
+    this.newtonSteps = f.newtonSteps;
+    this.note = note;
+  }
+
+  /** This fit with a note on how it came about (shown in the summary). */
+  BgNbdFit withNote(String note) {
+    return new BgNbdFit(this, note);
+  }
+
+  /**
+   * A fit restored from its stored numbers (the run's one BG/NBD fit, written by the stage that
+   * fitted it and read by the others).
+   */
+  public static BgNbdFit restore(
+      String label,
+      double[] params,
+      double[] stdErrors,
+      double logLikelihood,
+      double customers,
+      int distinctTriples,
+      boolean converged,
+      double penalizerCoef,
+      String note) {
+    BgNbdFit f =
+        new BgNbdFit(
+            label,
+            params[0],
+            params[1],
+            params[2],
+            params[3],
+            stdErrors,
+            logLikelihood,
+            customers,
+            distinctTriples,
+            converged,
+            penalizerCoef,
+            converged ? 0 : Double.NaN,
+            0);
+    return note == null ? f : f.withNote(note);
+  }
+
+  /** How the fit came about when it was not plain maximum likelihood, else null. */
+  public String note() {
+    return note;
   }
 
   /** A fit with given parameters (e.g. published ones), for predictions. */
   public static BgNbdFit of(double r, double alpha, double a, double b) {
-    return new BgNbdFit("given parameters", r, alpha, a, b, new double[4], Double.NaN, 0, 0, true);
+    return new BgNbdFit(
+        "given parameters", r, alpha, a, b, new double[4], Double.NaN, 0, 0, true, 0, 0, 0);
+  }
+
+  /** The penalizer λ it was fitted with (0: plain maximum likelihood). */
+  public double penalizerCoef() {
+    return penalizerCoef;
+  }
+
+  /**
+   * Whether the fit may be used: converged (gradient and iteration limit), a finite log-likelihood,
+   * finite standard errors, and r, a, b in [{@link #SHAPE_MIN}, {@link #SHAPE_MAX}], α in (0,
+   * {@link #SCALE_MAX}].
+   */
+  public FitStatus status() {
+    FitStatus.Checks c = new FitStatus.Checks().converged(converged, gradient, newtonSteps);
+    if (customers > 0) {
+      c.finite("the log-likelihood", logLikelihood)
+          .finiteAll("standard errors", new String[] {"r", "alpha", "a", "b"}, stdErrors);
+    }
+    return c.within("r", r, SHAPE_MIN, SHAPE_MAX)
+        .within("alpha", alpha, Double.MIN_NORMAL, SCALE_MAX)
+        .within("a", a, SHAPE_MIN, SHAPE_MAX)
+        .within("b", b, SHAPE_MIN, SHAPE_MAX)
+        .status();
+  }
+
+  /**
+   * The invariants of the predictions over {@code t} time units on the fitted customers: P(alive)
+   * in [0, 1], expected purchases finite, ≥ 0 and at most {@code maxPurchases} (the most purchase
+   * days the horizon holds). Empty when they all hold.
+   */
+  public FitStatus predictionStatus(BgNbd.Data data, double t, double maxPurchases) {
+    FitStatus.Checks c = new FitStatus.Checks();
+    boolean aliveInRange = true;
+    double badAlive = 0;
+    double mostPurchases = 0;
+    for (int i = 0; i < data.distinct() && !Double.isNaN(mostPurchases); i++) {
+      int x = data.frequency()[i];
+      double tx = data.recency()[i];
+      double age = data.age()[i];
+      double alive = probabilityAlive(x, tx, age);
+      if (!(alive >= 0 && alive <= 1)) {
+        aliveInRange = false;
+        badAlive = alive;
+      }
+      double purchases;
+      try {
+        purchases = conditionalExpectedPurchases(t, x, tx, age);
+      } catch (ArithmeticException e) {
+        purchases = Double.NaN;
+      }
+      mostPurchases =
+          Double.isFinite(purchases) && purchases >= 0
+              ? Math.max(mostPurchases, purchases)
+              : Double.NaN;
+    }
+    if (!aliveInRange) {
+      c.add("P(alive) = " + Format.num(badAlive) + " outside [0, 1]");
+    }
+    if (Double.isNaN(mostPurchases)) {
+      c.add("expected purchases over the horizon not a finite number >= 0 for some customers");
+    } else if (mostPurchases > maxPurchases) {
+      c.add(
+          "expected purchases over the horizon up to "
+              + Format.num(mostPurchases)
+              + ", more than the "
+              + Format.num(maxPurchases)
+              + " purchase days it holds");
+    }
+    return c.status();
   }
 
   public String label() {
@@ -164,6 +312,11 @@ public final class BgNbdFit {
             new String[] {"r", "alpha", "a", "b"},
             new double[] {r, alpha, a, b},
             stdErrors));
+    s.append("  penalizer_coef = ").append(Format.num(penalizerCoef)).append('\n');
+    if (note != null) {
+      s.append("            note = ").append(note).append('\n');
+    }
+    s.append("          status = ").append(status().describe()).append('\n');
     return s.toString();
   }
 

@@ -23,6 +23,8 @@ public final class CoxFit {
   private final double events;
   private final int iterations;
   private final boolean converged;
+  private final List<String> dropped;
+  private final FitStatus status;
 
   CoxFit(
       String label,
@@ -37,7 +39,9 @@ public final class CoxFit {
       double n,
       double events,
       int iterations,
-      boolean converged) {
+      boolean converged,
+      List<String> dropped,
+      FitStatus status) {
     this.label = label;
     this.ties = ties;
     this.names = List.copyOf(names);
@@ -51,6 +55,40 @@ public final class CoxFit {
     this.events = events;
     this.iterations = iterations;
     this.converged = converged;
+    this.dropped = List.copyOf(dropped);
+    this.status = status;
+  }
+
+  /** This fit with covariates named as dropped before fitting. */
+  CoxFit withDropped(List<String> more) {
+    List<String> all = new ArrayList<>(more);
+    all.addAll(dropped);
+    return new CoxFit(
+        label,
+        ties,
+        names,
+        coefficients,
+        variance,
+        logLikelihood,
+        nullLogLikelihood,
+        concordance,
+        rows,
+        n,
+        events,
+        iterations,
+        converged,
+        all,
+        status);
+  }
+
+  /** Covariates left out before fitting, each with its reason (constant, aliased). */
+  public List<String> dropped() {
+    return dropped;
+  }
+
+  /** Whether the fit may be used: converged, no diverging coefficient. */
+  public FitStatus status() {
+    return status;
   }
 
   public String label() {
@@ -181,6 +219,10 @@ public final class CoxFit {
         .append(iterations)
         .append(converged ? "" : " (NOT CONVERGED)")
         .append('\n');
+    if (!dropped.isEmpty()) {
+      s.append("          dropped = ").append(String.join("; ", dropped)).append('\n');
+    }
+    s.append("           status = ").append(status.describe()).append('\n');
     s.append('\n');
     s.append(
         String.format(

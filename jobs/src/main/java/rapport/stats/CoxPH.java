@@ -1,6 +1,8 @@
 package rapport.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -38,6 +40,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <p>Iteration as R's {@code coxph.control()}: start at β = 0, at most 20 Newton steps,
  * step-halving when the log-likelihood falls, converged when |1 − ℓ<sub>old</sub>/ℓ<sub>new</sub>|
  * ≤ 1e−9. The standard errors come from the inverse of the information at the final β.
+ *
+ * <p>Guards: covariates that are constant or aliased (see {@link Aliasing}) are dropped before
+ * fitting and named in the fit (R's {@code coxph} reports them as NA); a coefficient that diverges
+ * (|β·sd(x)| beyond 15, monotone likelihood: every event in one covariate group) or a fit that does
+ * not converge marks the fit as not usable in its {@link FitStatus}.
  */
 public final class CoxPH {
   private CoxPH() {}
@@ -69,6 +76,10 @@ public final class CoxPH {
   public static CoxFit fit(String label, SurvivalData data, Ties ties) {
     if (data.totalEvents() <= 0) {
       throw new IllegalArgumentException("Cox model needs at least one event: " + label);
+    }
+    Aliasing.Result aliasing = Aliasing.of(data.names(), data.rows(), data::x, data::weight);
+    if (!aliasing.none()) {
+      return fit(label, data.select(aliasing.kept()), ties).withDropped(aliasing.dropped());
     }
     PartialLikelihood pl = new PartialLikelihood(data, ties);
     int p = data.covariates();
@@ -102,6 +113,22 @@ public final class CoxPH {
     double[][] variance = p == 0 ? new double[0][0] : inverse(value.information, p);
     double[] eta = pl.linearPredictor(beta);
     Concordance.Counts concordance = Concordance.of(data, eta);
+    FitStatus.Checks checks =
+        new FitStatus.Checks()
+            .converged(converged, Double.NaN, iterations)
+            .finite("the log partial likelihood", loglik);
+    List<String> diverging = new ArrayList<>();
+    for (int k = 0; k < p; k++) {
+      double sd = pl.standardDeviation(k);
+      if (!(Math.abs(beta[k]) * sd <= 15) || !Double.isFinite(variance[k][k])) {
+        diverging.add(data.names().get(k));
+      }
+    }
+    if (!diverging.isEmpty()) {
+      checks.add(
+          "diverging coefficients (monotone likelihood: the events fall in one covariate group): "
+              + String.join(", ", diverging));
+    }
     return new CoxFit(
         label,
         ties,
@@ -115,7 +142,9 @@ public final class CoxPH {
         data.totalWeight(),
         data.totalEvents(),
         iterations,
-        converged);
+        converged,
+        List.of(),
+        checks.status());
   }
 
   private static double[] solve(double[] info, double[] score, int p) {
@@ -126,7 +155,14 @@ public final class CoxPH {
     } catch (RuntimeException notPositiveDefinite) {
       solver = new LUDecomposition(m).getSolver();
     }
-    return solver.solve(new ArrayRealVector(score, false)).toArray();
+    try {
+      return solver.solve(new ArrayRealVector(score, false)).toArray();
+    } catch (RuntimeException singular) {
+      throw new IllegalStateException(
+          "the information matrix became singular during the Newton steps: a coefficient diverges"
+              + " (monotone likelihood, e.g. every event in one covariate group)",
+          singular);
+    }
   }
 
   private static double[][] inverse(double[] info, int p) {
@@ -195,6 +231,17 @@ public final class CoxPH {
         }
         wholeTiedWeights[byStopDescending[first]] = w == Math.rint(w);
       }
+    }
+
+    /** The weighted standard deviation of covariate k over the rows. */
+    double standardDeviation(int k) {
+      double total = data.totalWeight();
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        double d = data.x(i, k) - means[k];
+        ss += data.weight(i) * d * d;
+      }
+      return Math.sqrt(ss / total);
     }
 
     double[] linearPredictor(double[] beta) {

@@ -54,6 +54,33 @@ public final class GammaGamma {
    * @param monetaryValue m<sub>x</sub> &gt; 0, the mean of the customer's repeat transactions
    */
   public static Fit fit(String label, int[] frequency, double[] monetaryValue) {
+    return fit(label, frequency, monetaryValue, 0);
+  }
+
+  /**
+   * Plain maximum likelihood first; when that fit is not usable (see {@link Fit#status()}), the fit
+   * with the penalizer λ. The caller checks the result's status again.
+   */
+  public static Fit fitGuarded(
+      String label, int[] frequency, double[] monetaryValue, double penalizerCoef) {
+    Fit plain = fit(label, frequency, monetaryValue, 0);
+    if (plain.status().usable() || penalizerCoef == 0) {
+      return plain;
+    }
+    return fit(
+        label + " (penalised: plain fit " + plain.status().describe() + ")",
+        frequency,
+        monetaryValue,
+        penalizerCoef);
+  }
+
+  /**
+   * Fits the model maximising ℓ(p, q, γ) − λ·n·((log p)² + (log q)²): lifetimes' {@code
+   * penalizer_coef} λ on the two shapes (γ, a scale in currency units, is left free). λ = 0 is
+   * plain maximum likelihood.
+   */
+  public static Fit fit(
+      String label, int[] frequency, double[] monetaryValue, double penalizerCoef) {
     int n = frequency.length;
     if (n == 0) {
       throw new IllegalArgumentException("Gamma-Gamma needs at least one repeat buyer: " + label);
@@ -69,12 +96,36 @@ public final class GammaGamma {
                 + monetaryValue[i]);
       }
     }
+    if (!(penalizerCoef >= 0) || Double.isInfinite(penalizerCoef)) {
+      throw new IllegalArgumentException(
+          "Gamma-Gamma penalizer must be finite and >= 0, got " + penalizerCoef);
+    }
+    double w = penalizerCoef * n;
     MaximumLikelihood.Result r =
         MaximumLikelihood.maximize(
             theta -> logLikelihood(frequency, monetaryValue, theta[0], theta[1], theta[2]),
-            new double[] {1.0, 1.0, 1.0});
+            new double[] {1.0, 1.0, 1.0},
+            new double[] {w, w, 0});
     double[] p = r.params();
-    return new Fit(label, p[0], p[1], p[2], r.stdErrors(), r.logLikelihood(), n, r.converged());
+    FitStatus status =
+        new FitStatus.Checks()
+            .converged(r.converged(), r.gradient(), r.newtonSteps())
+            .finite("the log-likelihood", r.logLikelihood())
+            .finiteAll("standard errors", new String[] {"p", "q", "gamma"}, r.stdErrors())
+            .within("p", p[0], BgNbdFit.SHAPE_MIN, BgNbdFit.SHAPE_MAX)
+            .within("q", p[1], 1 + 1e-6, BgNbdFit.SHAPE_MAX)
+            .status();
+    return new Fit(
+        label,
+        p[0],
+        p[1],
+        p[2],
+        r.stdErrors(),
+        r.logLikelihood(),
+        n,
+        r.converged(),
+        penalizerCoef,
+        status);
   }
 
   /** The log-likelihood of (p, q, γ). */
@@ -108,6 +159,9 @@ public final class GammaGamma {
    * @param logLikelihood ℓ at the optimum
    * @param customers the number of repeat buyers fitted on
    * @param converged whether the optimiser converged
+   * @param penalizerCoef the penalizer λ it was fitted with
+   * @param status whether it may be used: converged, finite ℓ and standard errors, p in range and q
+   *     &gt; 1 (else the population's mean spend is infinite)
    */
   public record Fit(
       String label,
@@ -117,7 +171,9 @@ public final class GammaGamma {
       double[] stdErrors,
       double logLikelihood,
       int customers,
-      boolean converged) {
+      boolean converged,
+      double penalizerCoef,
+      FitStatus status) {
 
     public Fit {
       stdErrors = stdErrors.clone();
@@ -168,6 +224,8 @@ public final class GammaGamma {
               new String[] {"p", "q", "gamma"},
               new double[] {p, q, gamma},
               stdErrors));
+      s.append("  penalizer_coef = ").append(Format.num(penalizerCoef)).append('\n');
+      s.append("          status = ").append(status.describe()).append('\n');
       return s.toString();
     }
   }

@@ -24,9 +24,20 @@ import tech.tablesaw.api.Table;
  * until the deviance changes by less than 1e−10 relative (R's glm uses 1e−8), with step-halving if
  * the log-likelihood falls. Standard errors are the square roots of the diagonal of (Xᵀ W X)⁻¹.
  * Weights are counts of identical rows.
+ *
+ * <p>Guards: covariates that are constant or aliased (a linear combination of earlier ones, see
+ * {@link Aliasing}) are dropped before fitting and named in the fit; (quasi-)complete separation —
+ * the outcome predicted perfectly by a combination of covariates, so that the maximum likelihood
+ * lies at infinity — is detected after fitting (not converged, a standardised coefficient beyond
+ * {@value #SEPARATION_COEFFICIENT}, or fitted probabilities within 1e−8 of 0 or 1) and marks the
+ * fit as not usable in its {@link FitStatus}, as R's glm warns "fitted probabilities numerically 0
+ * or 1 occurred".
  */
 public final class LogisticRegression {
   private LogisticRegression() {}
+
+  /** |β·sd(x)| beyond this (an odds ratio of e^15 per standard deviation) is separation. */
+  public static final double SEPARATION_COEFFICIENT = 15;
 
   /**
    * Fits the model.
@@ -49,15 +60,31 @@ public final class LogisticRegression {
         throw new IllegalArgumentException("row " + i + ": outcome must be 0 or 1, got " + y[i]);
       }
     }
+    for (int k = 0; k < columns.length; k++) {
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(columns[k][i])) {
+          throw new IllegalArgumentException(
+              "row " + i + ", covariate " + names.get(k) + ": not finite: " + columns[k][i]);
+        }
+      }
+    }
+    double[] wf = w;
+    Aliasing.Result aliasing = Aliasing.of(names, n, (i, k) -> columns[k][i], i -> wf[i]);
+    if (!aliasing.none()) {
+      List<String> keptNames = new ArrayList<>();
+      double[][] keptColumns = new double[aliasing.kept().length][];
+      for (int j = 0; j < keptColumns.length; j++) {
+        keptNames.add(names.get(aliasing.kept()[j]));
+        keptColumns[j] = columns[aliasing.kept()[j]];
+      }
+      Fit fit = fit(label, keptNames, keptColumns, y, weights);
+      return fit.withDropped(aliasing.dropped());
+    }
     double[][] x = new double[n][p];
     for (int i = 0; i < n; i++) {
       x[i][0] = 1;
       for (int k = 1; k < p; k++) {
         x[i][k] = columns[k - 1][i];
-        if (!Double.isFinite(x[i][k])) {
-          throw new IllegalArgumentException(
-              "row " + i + ", covariate " + names.get(k - 1) + ": not finite: " + x[i][k]);
-        }
       }
     }
     double[] beta = new double[p];
@@ -107,7 +134,61 @@ public final class LogisticRegression {
     for (int k = 0; k < p; k++) {
       estimates.add(Estimate.wald(all.get(k), beta[k], Math.sqrt(cov[k][k])));
     }
-    return new Fit(label, List.copyOf(estimates), ll, nullLl, total, iterations, converged);
+    FitStatus.Checks checks =
+        new FitStatus.Checks()
+            .converged(converged, Double.NaN, iterations)
+            .finite("the log-likelihood", ll);
+    separation(checks, x, w, beta, all);
+    return new Fit(
+        label,
+        List.copyOf(estimates),
+        ll,
+        nullLl,
+        total,
+        iterations,
+        converged,
+        List.of(),
+        checks.status());
+  }
+
+  /** Adds the signs of (quasi-)complete separation to the checks. */
+  private static void separation(
+      FitStatus.Checks checks, double[][] x, double[] w, double[] beta, List<String> terms) {
+    int n = x.length;
+    int p = beta.length;
+    double total = 0;
+    double[] mean = new double[p];
+    double[] square = new double[p];
+    long extreme = 0;
+    for (int i = 0; i < n; i++) {
+      total += w[i];
+      for (int k = 1; k < p; k++) {
+        mean[k] += w[i] * x[i][k];
+        square[k] += w[i] * x[i][k] * x[i][k];
+      }
+      double mu = sigmoid(dot(x[i], beta));
+      if (mu < 1e-8 || mu > 1 - 1e-8) {
+        extreme++;
+      }
+    }
+    List<String> large = new ArrayList<>();
+    for (int k = 1; k < p; k++) {
+      double m = mean[k] / total;
+      double sd = Math.sqrt(Math.max(0, square[k] / total - m * m));
+      if (!(Math.abs(beta[k]) * sd <= SEPARATION_COEFFICIENT)) {
+        large.add(terms.get(k));
+      }
+    }
+    if (!large.isEmpty() || extreme > 0) {
+      checks.add(
+          String.format(
+              Locale.ROOT,
+              "separation: the outcome is (almost) perfectly predicted (%d of %d rows fitted at"
+                  + " probability 0 or 1%s)",
+              extreme,
+              n,
+              large.isEmpty() ? "" : "; diverging coefficients: " + String.join(", ", large)));
+    }
   }
 
   private static double[] filled(int n, double v) {
@@ -182,6 +263,8 @@ public final class LogisticRegression {
    * @param n the weighted number of rows
    * @param iterations Newton steps taken
    * @param converged whether the deviance settled
+   * @param dropped covariates left out before fitting, each with its reason (constant, aliased)
+   * @param status whether the fit may be used (converged, no separation)
    */
   public record Fit(
       String label,
@@ -190,7 +273,33 @@ public final class LogisticRegression {
       double nullLogLikelihood,
       double n,
       int iterations,
-      boolean converged) {
+      boolean converged,
+      List<String> dropped,
+      FitStatus status) {
+
+    public Fit {
+      dropped = List.copyOf(dropped);
+    }
+
+    Fit withDropped(List<String> more) {
+      List<String> all = new ArrayList<>(more);
+      all.addAll(dropped);
+      return new Fit(
+          label,
+          estimates,
+          logLikelihood,
+          nullLogLikelihood,
+          n,
+          iterations,
+          converged,
+          all,
+          status);
+    }
+
+    /** The covariates the fit uses, in the order of {@link #predict(double...)}. */
+    public List<String> terms() {
+      return estimates.stream().skip(1).map(Estimate::term).toList();
+    }
 
     /** The estimate of one term ("intercept" or a covariate name). */
     public Estimate estimate(String term) {
@@ -209,6 +318,22 @@ public final class LogisticRegression {
       double eta = estimates.get(0).estimate();
       for (int k = 0; k < covariates.length; k++) {
         eta += estimates.get(k + 1).estimate() * covariates[k];
+      }
+      return sigmoid(eta);
+    }
+
+    /**
+     * P(y = 1 | x) for the values of named covariates, a superset of the fit's terms (those it
+     * dropped are ignored).
+     */
+    public double predict(List<String> names, double[] values) {
+      double eta = estimates.get(0).estimate();
+      for (Estimate e : estimates.subList(1, estimates.size())) {
+        int k = names.indexOf(e.term());
+        if (k < 0) {
+          throw new IllegalArgumentException("no value for covariate " + e.term() + " in " + names);
+        }
+        eta += e.estimate() * values[k];
       }
       return sigmoid(eta);
     }
@@ -259,7 +384,11 @@ public final class LogisticRegression {
           .append('\n');
       s.append("    pseudo R-squ = ")
           .append(String.format(Locale.ROOT, "%.4f", pseudoRSquared()))
-          .append("\n\n");
+          .append('\n');
+      if (!dropped.isEmpty()) {
+        s.append("         dropped = ").append(String.join("; ", dropped)).append('\n');
+      }
+      s.append("          status = ").append(status.describe()).append("\n\n");
       s.append(
           String.format(
               Locale.ROOT,

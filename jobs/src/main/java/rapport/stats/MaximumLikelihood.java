@@ -20,6 +20,12 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * polishes the optimum to the last digits, with step-halving whenever a step does not improve the
  * log-likelihood. Standard errors come from the numerical Hessian: Cov(φ̂) = (−H)⁻¹, and since the
  * gradient is zero at the optimum, Cov(θ̂) = diag(θ̂)·Cov(φ̂)·diag(θ̂) exactly (the delta method).
+ *
+ * <p>An optional ridge penalty on the log scale, ℓ(θ) − Σ w<sub>k</sub>·(log θ<sub>k</sub>)², keeps
+ * a parameter whose likelihood is flat towards 0 or ∞ (BG/NBD's a on data without visible dropout)
+ * at a finite value: the role of lifetimes' {@code penalizer_coef}. The reported log-likelihood is
+ * the unpenalised ℓ at the penalised optimum; the standard errors come from the penalised
+ * objective's Hessian (which the penalty keeps negative definite).
  */
 final class MaximumLikelihood {
   private MaximumLikelihood() {}
@@ -32,27 +38,49 @@ final class MaximumLikelihood {
    * @param logLikelihood ℓ(θ̂)
    * @param converged whether the gradient vanished to the tolerance
    * @param evaluations how many times ℓ was evaluated
+   * @param gradient the largest absolute gradient of the (penalised) objective on the log scale at
+   *     the end
+   * @param newtonSteps the Newton steps taken (at most {@link #MAX_NEWTON_STEPS})
    */
   record Result(
       double[] params,
       double[] stdErrors,
       double logLikelihood,
       boolean converged,
-      int evaluations) {}
+      int evaluations,
+      double gradient,
+      int newtonSteps) {}
+
+  /** The iteration limit of the Newton polish. */
+  static final int MAX_NEWTON_STEPS = 50;
+
+  /** The gradient (on the log scale) below which the optimum counts as found. */
+  static final double GRADIENT_TOLERANCE = 1e-3;
 
   private static final double STEP = 1e-4;
 
   static Result maximize(ToDoubleFunction<double[]> loglik, double[] start) {
+    return maximize(loglik, start, new double[start.length]);
+  }
+
+  /**
+   * Maximises ℓ(θ) − Σ w<sub>k</sub>·(log θ<sub>k</sub>)².
+   *
+   * @param penalty w<sub>k</sub> ≥ 0 per parameter (all 0: plain maximum likelihood)
+   */
+  static Result maximize(ToDoubleFunction<double[]> loglik, double[] start, double[] penalty) {
     int p = start.length;
     int[] evaluations = {0};
     ToDoubleFunction<double[]> onLogScale =
         phi -> {
           evaluations[0]++;
           double[] theta = new double[p];
+          double ridge = 0;
           for (int k = 0; k < p; k++) {
             theta[k] = Math.exp(phi[k]);
+            ridge += penalty[k] * phi[k] * phi[k];
           }
-          double v = loglik.applyAsDouble(theta);
+          double v = loglik.applyAsDouble(theta) - ridge;
           return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
         };
     double[] phi = new double[p];
@@ -74,7 +102,9 @@ final class MaximumLikelihood {
     phi = simplex.getPoint();
     double value = onLogScale.applyAsDouble(phi);
     boolean converged = false;
-    for (int iter = 0; iter < 50 && !converged; iter++) {
+    int steps = 0;
+    for (int iter = 0; iter < MAX_NEWTON_STEPS && !converged; iter++) {
+      steps++;
       double[] g = new double[p];
       double[][] h = new double[p][p];
       derivatives(onLogScale, phi, value, g, h);
@@ -97,7 +127,7 @@ final class MaximumLikelihood {
         }
         scale /= 2;
       }
-      if (!improved && maxAbs(g) < 1e-3) {
+      if (!improved && maxAbs(g) < GRADIENT_TOLERANCE) {
         converged = true;
       }
       if (!improved) {
@@ -109,8 +139,10 @@ final class MaximumLikelihood {
     derivatives(onLogScale, phi, value, g, h);
     double[] theta = new double[p];
     double[] se = new double[p];
+    double ridge = 0;
     for (int k = 0; k < p; k++) {
       theta[k] = Math.exp(phi[k]);
+      ridge += penalty[k] * phi[k] * phi[k];
     }
     try {
       RealMatrix negH = new Array2DRowRealMatrix(h).scalarMultiply(-1);
@@ -121,7 +153,15 @@ final class MaximumLikelihood {
     } catch (RuntimeException notNegativeDefinite) {
       java.util.Arrays.fill(se, Double.NaN);
     }
-    return new Result(theta, se, value, converged || maxAbs(g) < 1e-3, evaluations[0]);
+    double gradient = maxAbs(g);
+    return new Result(
+        theta,
+        se,
+        value + ridge,
+        Double.isFinite(value) && (converged || gradient < GRADIENT_TOLERANCE),
+        evaluations[0],
+        gradient,
+        steps);
   }
 
   /** Central differences: the gradient and Hessian of f at x (f(x) given). */

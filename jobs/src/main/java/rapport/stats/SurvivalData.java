@@ -140,6 +140,22 @@ public final class SurvivalData {
     return names;
   }
 
+  /** The same rows with only the covariates at the given indices, in that order. */
+  SurvivalData select(int[] covariates) {
+    int q = covariates.length;
+    double[] kept = new double[Math.multiplyExact(n, q)];
+    List<String> keptNames = new java.util.ArrayList<>();
+    for (int k : covariates) {
+      keptNames.add(names.get(k));
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < q; j++) {
+        kept[i * q + j] = x[i * p + covariates[j]];
+      }
+    }
+    return new SurvivalData(keptNames, start, stop, event, weight, kept);
+  }
+
   /** The number of rows. */
   public int rows() {
     return n;

@@ -15,7 +15,8 @@ import rapport.testing.TestSpark;
 
 /**
  * A world of customers and orders only (no interactions, so no touches) whose history is too short
- * for a backtest: the stage still scores everyone on purchases, and says why there is no model.
+ * for a backtest: the stage still scores everyone on purchases (the fallback chain ends in the
+ * purchase model or the empirical rates), and says why there is no fitted retention model.
  */
 class PurchasesOnlyTest {
   @TempDir Path dir;
@@ -53,7 +54,12 @@ class PurchasesOnlyTest {
     assertEquals(60, scores.count());
     assertEquals(
         0, scores.filter("personal_touches_365d > 0 or automated_touches_365d > 0").count());
-    assertEquals(60, scores.filter("relationship_score is null and personal_index = 0").count());
+    assertEquals(
+        60,
+        scores
+            .filter("relationship_score is not null and personal_index = 0")
+            .filter("score_model in ('purchase_model', 'empirical')")
+            .count());
     assertEquals(60, scores.filter("size(reason_codes) >= 1").count());
     assertEquals(
         0,

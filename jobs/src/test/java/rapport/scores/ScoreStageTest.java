@@ -57,7 +57,8 @@ class ScoreStageTest {
     assertTrue(kept.contains("<rapport.stats.BgNbdFit"));
     assertTrue(kept.contains("personal_index_per_10"));
     assertTrue(kept.contains("odds ratio per unit"));
-    assertTrue(kept.contains("baseline: recency and frequency only"));
+    assertTrue(kept.contains("baseline: recency, frequency and monetary value only"));
+    assertTrue(kept.contains("score_model names the model"));
   }
 
   @Test

@@ -46,6 +46,38 @@ class BgNbdTest {
   }
 
   @Test
+  void cdnowIsUsableUnpenalisedSoTheGuardedFitIsThePlainOne() {
+    BgNbd.Data data = BgNbd.Data.of(CdnowData.customers());
+    BgNbdFit guarded = BgNbd.fitGuarded("CDNOW", data, BgNbd.DEFAULT_PENALIZER);
+    assertTrue(guarded.status().usable(), guarded.status()::describe);
+    assertEquals(0, guarded.penalizerCoef());
+    assertEquals(0.2425982, guarded.r(), 0.2425982 * 5e-4);
+    assertEquals(2.426167, guarded.b(), 2.426167 * 5e-4);
+  }
+
+  @Test
+  void cdnowPenalisedMovesTheShapesByLessThanAStandardError() {
+    BgNbdFit plain = BgNbd.fit("CDNOW", BgNbd.Data.of(CdnowData.customers()));
+    BgNbdFit fit =
+        BgNbd.fit(
+            "CDNOW_sample.txt to 1997-09-30, weeks, penalised",
+            BgNbd.Data.of(CdnowData.customers()),
+            BgNbd.DEFAULT_PENALIZER);
+    // docs/retention.md quotes it: r 0.2467, alpha 4.497, a 0.703, b 2.051, LL -9582.67
+    assertEquals(0.2467, fit.r(), 5e-4);
+    assertEquals(4.497, fit.alpha(), 5e-3);
+    assertEquals(0.703, fit.a(), 5e-3);
+    assertEquals(2.051, fit.b(), 5e-3);
+    double[] se = plain.stdErrors();
+    assertEquals(plain.r(), fit.r(), se[0]);
+    assertEquals(plain.alpha(), fit.alpha(), se[1]);
+    assertEquals(plain.a(), fit.a(), se[2]);
+    assertEquals(plain.b(), fit.b(), se[3]);
+    assertTrue(fit.logLikelihood() < plain.logLikelihood());
+    assertTrue(fit.status().usable(), fit.status()::describe);
+  }
+
+  @Test
   void cdnowGammaGammaReproducesThePublishedFit() {
     GammaGamma.Fit fit =
         GammaGamma.fit("CDNOW_sample.txt repeat buyers to 1997-09-30", CdnowData.customers());
@@ -115,7 +147,8 @@ class BgNbdTest {
   @Test
   void gammaGammaExpectedValueIsFaderHardiesFormula() {
     GammaGamma.Fit fit =
-        new GammaGamma.Fit("given", 6.25, 3.74, 15.44, new double[3], Double.NaN, 0, true);
+        new GammaGamma.Fit(
+            "given", 6.25, 3.74, 15.44, new double[3], Double.NaN, 0, true, 0, FitStatus.USABLE);
     // stats_reference.txt, exact arithmetic
     assertEquals(24.638487208008897, fit.conditionalExpectedAverageValue(1, 20.0), 1e-12);
     assertEquals(35.449475065616795, fit.conditionalExpectedAverageValue(2, 35.5), 1e-12);
