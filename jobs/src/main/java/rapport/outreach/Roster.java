@@ -14,6 +14,11 @@ import rapport.schema.Columns;
 
 /** The reps: who is active, in which team, with how many personal touches a week. */
 record Roster(Map<String, Rep> reps) {
+  /**
+   * The rep_id of the one shared list of a business that names no rep at all (orders-only exports):
+   * the team still gets its week's list, ranked, at the default capacity.
+   */
+  static final String SHARED_QUEUE = "unassigned";
 
   /**
    * @param capacity personal touches a week
@@ -24,7 +29,8 @@ record Roster(Map<String, Rep> reps) {
 
   /**
    * From {@code tables/reps}; without it, every owner named in the customers table is an active rep
-   * of no team with the default capacity.
+   * of no team with the default capacity, and where no customer names an owner either, one shared
+   * list ({@link #SHARED_QUEUE}) of the default capacity takes every customer.
    */
   static Roster of(
       Optional<Dataset<Row>> repsTable,
@@ -65,6 +71,17 @@ record Roster(Map<String, Rep> reps) {
         reps.put(
             id,
             new Rep(id, null, null, true, defaultCapacity, slots(defaultCapacity, holdoutShare)));
+      }
+      if (reps.isEmpty()) {
+        reps.put(
+            SHARED_QUEUE,
+            new Rep(
+                SHARED_QUEUE,
+                null,
+                null,
+                true,
+                defaultCapacity,
+                slots(defaultCapacity, holdoutShare)));
       }
     }
     return new Roster(reps);

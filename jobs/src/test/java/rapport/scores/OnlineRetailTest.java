@@ -1,5 +1,7 @@
 package rapport.scores;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.config.ConfigLoader;
+import rapport.schema.Outreach;
 import rapport.schema.Scores;
 import rapport.testing.Cli;
 import rapport.testing.TestSpark;
@@ -23,11 +26,7 @@ import rapport.testing.TestSpark;
  * The UCI Online Retail invoices (orders only, read in place from ../shared/datasets through the
  * shipped profile) end to end, as of the day after the last invoice so that a year of history is
  * seen: every fit guards itself and every buyer is scored. One run for the class (about 540,000
- * lines). The outreach list itself stays empty on this input: orders only, no reps and no owners,
- * so no rep has capacity to call anyone; checked here is that no buyer is held back for want of a
- * score. The outreach list itself stays empty on this input: orders only, no reps and no owners, so
- * no rep has capacity to call anyone; what is checked here is that no buyer is held back for want
- * of a score.
+ * lines). Orders only, no reps and no owners: the outreach list is the one shared list.
  */
 class OnlineRetailTest {
   private static final Path CONFIG =
@@ -125,5 +124,20 @@ class OnlineRetailTest {
     assertTrue(
         noScore <= nonBuyers, noScore + " suppressed as NO_SCORE, " + nonBuyers + " non-buyers");
     assertTrue(manifest.path("counts").path("customers").asLong() > 4000);
+  }
+
+  @Test
+  void anOrdersOnlyBusinessGetsOneSharedListOfTheDefaultCapacity() {
+    Dataset<Row> outreach =
+        TestSpark.session().read().parquet(run.resolve("tables/" + Outreach.TABLE).toString());
+    Dataset<Row> toContact = outreach.filter(not(col(Outreach.IS_HOLDOUT)));
+    assertEquals(25, toContact.count(), "default_weekly_capacity rows to contact");
+    assertEquals(
+        List.of("unassigned"),
+        outreach.select(Outreach.REP_ID).distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .toList());
+    assertTrue(
+        outreach.filter(col(Outreach.IS_HOLDOUT)).count() > 0, "a holdout is drawn from the list");
   }
 }
