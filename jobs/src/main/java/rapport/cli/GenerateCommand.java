@@ -76,6 +76,14 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean contracts;
 
   @Option(
+      names = "--busy-reps",
+      description =
+          "Few salespeople with many customers each: 10 to 40 messages a day per rep, sequence"
+              + " e-mails from the rep's mailbox every day beside personal texts that reuse the"
+              + " rep's phrases.")
+  boolean busyReps;
+
+  @Option(
       names = "--personal-effect",
       defaultValue = "0.6",
       description =
@@ -129,7 +137,16 @@ public final class GenerateCommand implements Callable<Integer> {
             defaults.contractHazardPerYear());
     GenerateOptions options =
         new GenerateOptions(
-            customers, seed, date(asOf), zone(zone), badRows, partRows, contracts, effects, out);
+            customers,
+            seed,
+            date(asOf),
+            zone(zone),
+            badRows,
+            partRows,
+            contracts,
+            effects,
+            busyReps,
+            out);
     long start = System.nanoTime();
     if (crm != null) {
       CrmLayout layout = CrmLayout.parse(crm);

@@ -12,6 +12,9 @@ import rapport.generate.purchase.Effects;
  * @param badRowShare bad rows per clean row in each input (0 for none)
  * @param partRows records per file before a table becomes a folder of parts
  * @param contracts every customer has a contract: churn is observed as closed_at
+ * @param busyReps few salespeople with many customers each, as a busy dealership has them: 10 to 40
+ *     messages a day per rep, sequence e-mails from the rep's own mailbox every day beside personal
+ *     texts that reuse the rep's own phrases
  */
 public record GenerateOptions(
     int customers,
@@ -22,6 +25,7 @@ public record GenerateOptions(
     long partRows,
     boolean contracts,
     Effects effects,
+    boolean busyReps,
     Path out) {
 
   public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 6, 30);
@@ -30,6 +34,20 @@ public record GenerateOptions(
 
   /** Years of history before the as-of date. */
   public static final int HISTORY_YEARS = 6;
+
+  /** The options of a world whose reps have the default, light workload. */
+  public GenerateOptions(
+      int customers,
+      long seed,
+      LocalDate asOf,
+      ZoneId zone,
+      double badRowShare,
+      long partRows,
+      boolean contracts,
+      Effects effects,
+      Path out) {
+    this(customers, seed, asOf, zone, badRowShare, partRows, contracts, effects, false, out);
+  }
 
   public GenerateOptions {
     require(

@@ -69,10 +69,10 @@ public final class Generator {
   public Result run() {
     Path out = o.out();
     prepare(out);
-    RepRoster roster = RepRoster.build(o.seed(), o.customers(), clock);
+    RepRoster roster = RepRoster.build(o.seed(), o.customers(), clock, o.busyReps());
     List<Campaign> calendar = CampaignCalendar.build(o.seed(), o.customers(), clock);
     Households households = new Households(o.seed(), clock, roster);
-    TouchPlanner planner = new TouchPlanner(clock, calendar);
+    TouchPlanner planner = new TouchPlanner(clock, calendar, o.busyReps());
     Tables t = new Tables(out, o);
     long repCount = writeReps(roster, t);
     Map<TouchKind, Long> kinds = new EnumMap<>(TouchKind.class);
@@ -171,7 +171,8 @@ public final class Generator {
       }
     }
     InteractionRenderer renderer =
-        new InteractionRenderer(clock, t.interactionShape, c, Rng.of(o.seed(), "text", c.index()));
+        new InteractionRenderer(
+            clock, t.interactionShape, c, Rng.of(o.seed(), "text", c.index()), o.busyReps());
     int seq = 0;
     for (Planned p : life.touches()) {
       if (p.at() >= asOf) {

@@ -101,6 +101,9 @@ final class TruthFiles {
     opts.put("bad_row_share", o.badRowShare());
     opts.put("part_rows", o.partRows());
     opts.put("contracts", o.contracts());
+    if (o.busyReps()) {
+      opts.put("busy_reps", true);
+    }
     ObjectNode time = root.putObject("time");
     time.put("history_start", WorldClock.date(clock.startDay()));
     time.put("as_of", o.asOf().toString());

@@ -67,7 +67,8 @@ public final class ClassifyStage implements Stage {
     Instant cut = ctx.asOf().atStartOfDay(ctx.config().timeZone()).toInstant();
     ctx.spark().sparkContext().setJobDescription("classify: names and reps");
     ClassifyTouches.Inputs in =
-        new ClassifyTouches.Inputs(names(customers, reps), repIds(reps), cut, settings);
+        new ClassifyTouches.Inputs(
+            names(customers, reps), repIds(reps), cut, ctx.config().timeZone(), settings);
     Dataset<Row> touches = ClassifyTouches.classify(interactions, customers, orders, in).cache();
     ctx.spark().sparkContext().setJobDescription("classify: touches");
     ctx.progress().follow(ctx.spark(), "classifying touches");

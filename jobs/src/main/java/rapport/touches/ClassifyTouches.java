@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -33,7 +34,7 @@ public final class ClassifyTouches {
 
   /** The knobs and the small driver-side facts the classification needs. */
   public record Inputs(
-      Set<String> names, Set<String> repIds, Instant cut, TouchSettings settings) {}
+      Set<String> names, Set<String> repIds, Instant cut, ZoneId zone, TouchSettings settings) {}
 
   private static final String RESULT = "result";
 
@@ -53,10 +54,14 @@ public final class ClassifyTouches {
         interactions
             .filter(col(Columns.OCCURRED_AT).lt(lit(java.sql.Timestamp.from(in.cut()))))
             .withColumn(Columns.AUTHOR_TYPE, resolvedAuthorType(in.repIds()))
+            // A missing author id is not one author: each such message is its own, so that an
+            // export without ids does not make one sender of every anonymous row.
             .withColumn(
                 TemplateSignals.AUTHOR_KEY,
                 coalesce(
-                    col(Columns.AUTHOR_ID), concat(lit("("), col(Columns.AUTHOR_TYPE), lit(")"))));
+                    col(Columns.AUTHOR_ID),
+                    concat(lit("("), col(Columns.INTERACTION_ID), lit(")"))))
+            .withColumn(TimingSignals.DATE_ONLY, TimingSignals.dateOnly(in.zone()));
     // The text is read once: every later step (words, templates, timing) starts from these rows
     // instead of masking the text again for each branch of the plan.
     Dataset<Row> m = TextSignals.withText(base, in.names(), s).localCheckpoint();
@@ -129,8 +134,10 @@ public final class ClassifyTouches {
         col(TextSignals.TOKENS),
         col(Touches.TEMPLATE_FANOUT),
         col(TemplateSignals.AUTHOR_FANOUT),
+        col(TemplateSignals.NEAR_FANOUT),
         col(TemplateSignals.DAY_CUSTOMERS),
         col(TemplateSignals.AUTHOR_DAY_CUSTOMERS),
+        col(TemplateSignals.USUAL_DAY_CUSTOMERS),
         col(TimingSignals.AUTHOR_MINUTE_CUSTOMERS),
         col(TextSignals.AUTO_PHRASE),
         col(TimingSignals.MINUTES_AFTER_INBOUND),
@@ -164,16 +171,18 @@ public final class ClassifyTouches {
         r.getInt(6),
         r.getLong(7),
         r.getLong(8),
-        r.getLong(9),
+        r.isNullAt(9) ? 0.0 : r.getDouble(9),
         r.getLong(10),
         r.getLong(11),
-        r.getBoolean(12),
-        r.isNullAt(13) ? null : r.getDouble(13),
-        r.isNullAt(14) ? null : r.getDouble(14),
-        r.getBoolean(15),
-        r.getBoolean(16),
-        r.getDouble(17),
-        r.getInt(18));
+        r.isNullAt(12) ? 0.0 : r.getDouble(12),
+        r.getLong(13),
+        r.getBoolean(14),
+        r.isNullAt(15) ? null : r.getDouble(15),
+        r.isNullAt(16) ? null : r.getDouble(16),
+        r.getBoolean(17),
+        r.getBoolean(18),
+        r.getDouble(19),
+        r.getInt(20));
   }
 
   private static Dataset<Row> noOrders(Dataset<Row> like) {

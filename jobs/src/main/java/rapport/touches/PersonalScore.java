@@ -22,8 +22,11 @@ import java.util.Locale;
  *     length = clamp((tokens - 2) / 18): a shared 3-word text is weak evidence, a shared
  *              paragraph is strong; spread = clamp(ln(author fan-out) / ln(full fan-out))
  * untemplated text (one customer only)      +1.0 x length   UNTEMPLATED
- * bulk burst: one author's template to n customers on one day, or its templated messages
- *     to n customers on one day              -4.0 x clamp((tokens - 1) / 8)   BULK_BURST_n
+ * bulk burst: one author's template to n customers on one channel and day, or its templated
+ *     messages to n customers there; n judged against the author's usual day on the channel
+ *                                           -4.0 x clamp((tokens - 1) / 8)   BULK_BURST_n
+ * no evidence: no text and no conversation outcome (an outbound call with nothing logged)
+ *                                           -1.5   NO_EVIDENCE
  * author burst (n customers in one minute)  -4.0   AUTHOR_BURST_n
  * auto-reply (minutes after an inbound, or wording)  -4.0   AUTO_REPLY
  * written message right after an order      -1.0   AFTER_ORDER
@@ -41,6 +44,11 @@ public final class PersonalScore {
 
   public static final double REASON_MIN = 0.4;
 
+  /** The reason of an outbound touch without text and without a conversation outcome. */
+  public static final String NO_EVIDENCE = "NO_EVIDENCE";
+
+  static final double NO_EVIDENCE_WEIGHT = -1.5;
+
   /** Everything the score looks at, for one touch. Nullable boxes are unknowns. */
   public record Signals(
       String channel,
@@ -52,8 +60,10 @@ public final class PersonalScore {
       int tokens,
       long templateFanout,
       long authorFanout,
+      double nearFanout,
       long dayCustomers,
       long authorDayCustomers,
+      double usualDayCustomers,
       long authorMinuteCustomers,
       boolean autoReplyPhrase,
       Double minutesAfterInbound,
@@ -96,18 +106,28 @@ public final class PersonalScore {
     if (conv == Conversation.Kind.NONE) {
       double length = clamp((x.tokens() - 2) / 18.0);
       if (x.templateFanout() >= s.templateMinCustomers()) {
-        double spread =
-            clamp(Math.log(Math.max(1, x.authorFanout())) / Math.log(s.templateFullFanout()));
+        // How far near-identical copies went, through this author: a phrase shared around
+        // different words reaches only those who got the very same words.
+        double reach = Math.min(x.authorFanout(), x.nearFanout());
+        double spread = clamp(Math.log(Math.max(1, reach)) / Math.log(s.templateFullFanout()));
         c.add(new Contribution("TEMPLATE_FANOUT_" + x.templateFanout(), -3.0 * length * spread));
       } else if (x.templateFanout() == 1) {
         c.add(new Contribution("UNTEMPLATED", 1.0 * length));
       }
+      // What is a bulk day for this author on this channel: its usual day times the factor, yet
+      // never more than a bulk send of bulk_day_customers, nor less than the fixed floors.
+      double bulk = Math.min(s.bulkDayCustomers(), s.burstFactor() * x.usualDayCustomers());
       boolean burst =
-          x.dayCustomers() >= s.burstCustomers()
-              || x.authorDayCustomers() >= s.authorDayCustomers();
+          x.dayCustomers() >= Math.max(s.burstCustomers(), bulk)
+              || x.authorDayCustomers() >= Math.max(s.authorDayCustomers(), bulk);
       if (burst) {
         long n = Math.max(x.dayCustomers(), x.authorDayCustomers());
         c.add(new Contribution("BULK_BURST_" + n, -4.0 * clamp((x.tokens() - 1) / 8.0)));
+      }
+      if (x.tokens() == 0 && !x.hasCampaign()) {
+        // Nothing says a person was there: no text, no outcome of a conversation. A score of 0.5
+        // (z = 0) would call it personal by default.
+        c.add(new Contribution(NO_EVIDENCE, NO_EVIDENCE_WEIGHT));
       }
       if (x.minutesAfterOrder() != null && x.minutesAfterOrder() <= s.pickupMinutes()) {
         c.add(new Contribution("AFTER_ORDER", -1.0));

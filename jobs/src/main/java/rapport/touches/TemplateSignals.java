@@ -9,8 +9,10 @@ import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,9 +32,11 @@ import rapport.schema.Touches;
  * The template id is the hex of the cluster's smallest fingerprint: stable across runs.
  *
  * <p>For every message: {@code template_fanout} (distinct customers who received its cluster),
- * {@code author_fanout} (distinct customers the same author sent it to) and {@code day_customers}
- * (distinct customers its author sent it to on the same UTC day) and {@code author_day_customers}
- * (distinct customers its author sent any templated message to that day).
+ * {@code author_fanout} (distinct customers the same author sent it to; for a message without an
+ * author id, which is its own author, the template's fan-out), {@code day_customers} (distinct
+ * customers its author sent it to on the same channel and UTC day), {@code author_day_customers}
+ * (distinct customers its author sent any templated message to on that channel and day) and {@code
+ * usual_day_customers} (the author's median day on the channel in that year).
  */
 final class TemplateSignals {
   private TemplateSignals() {}
@@ -43,8 +47,14 @@ final class TemplateSignals {
   static final String AUTHOR_FANOUT = "author_fanout";
   static final String DAY_CUSTOMERS = "day_customers";
   static final String AUTHOR_DAY_CUSTOMERS = "author_day_customers";
+  static final String USUAL_DAY_CUSTOMERS = "usual_day_customers";
+  static final String NEAR_FANOUT = "near_fanout";
   static final String AUTHOR_KEY = "author_key";
   static final String DAY = "day";
+  static final String YEAR = "year";
+
+  /** Days an author must have sent on a channel in a year before its usual day is known. */
+  static final int USUAL_MIN_DAYS = 10;
 
   private static final String FP = "fp";
   private static final String KEY = "band_key";
@@ -55,46 +65,65 @@ final class TemplateSignals {
         col(Columns.DIRECTION).equalTo("outbound").and(col(TextSignals.FINGERPRINT).isNotNull());
     Dataset<Row> sent = messages.filter(participates).withColumn(FP, col(TextSignals.FINGERPRINT));
     Dataset<Row> clusters = clusters(sent);
+    Dataset<Row> near = nearFanout(sent);
     Dataset<Row> withCluster =
         sent.join(clusters, seq(FP), "left")
+            .join(near, seq(FP), "left")
             .withColumn(CLUSTER, coalesce(col(LABEL), col(FP)))
             .drop(LABEL, FP, TextSignals.BANDS)
-            .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)));
+            .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)))
+            .withColumn(YEAR, year(col(DAY)));
 
     Dataset<Row> fanout =
         distinctCount(withCluster, Touches.TEMPLATE_FANOUT, CLUSTER, Columns.CUSTOMER_ID);
     Dataset<Row> authorFanout =
         distinctCount(withCluster, AUTHOR_FANOUT, CLUSTER, AUTHOR_KEY, Columns.CUSTOMER_ID);
-    // Per author: across authors, a short common phrase ("Get well soon!") reaches a few
-    // customers on the same day by coincidence, and more often the larger the business.
+    // Per author and channel: across authors, a short common phrase ("Get well soon!") reaches a
+    // few customers on the same day by coincidence, and more often the larger the business; and a
+    // rep's text messages of a day are not a bulk send because the same rep e-mailed a sequence.
     Dataset<Row> dayCustomers =
-        distinctCount(withCluster, DAY_CUSTOMERS, CLUSTER, AUTHOR_KEY, DAY, Columns.CUSTOMER_ID);
+        distinctCount(
+            withCluster,
+            DAY_CUSTOMERS,
+            CLUSTER,
+            AUTHOR_KEY,
+            Columns.CHANNEL,
+            DAY,
+            Columns.CUSTOMER_ID);
 
     Dataset<Row> measured =
         withCluster
             .join(fanout, seq(CLUSTER), "left")
             .join(authorFanout, seq(CLUSTER, AUTHOR_KEY), "left")
-            .join(dayCustomers, seq(CLUSTER, AUTHOR_KEY, DAY), "left")
+            .join(dayCustomers, seq(CLUSTER, AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
+            // Without an author id every message is its own author (a missing id is not one
+            // author): how far its template spread is then the template's own fan-out.
+            .withColumn(
+                AUTHOR_FANOUT,
+                when(col(Columns.AUTHOR_ID).isNull(), col(Touches.TEMPLATE_FANOUT))
+                    .otherwise(col(AUTHOR_FANOUT)))
             .withColumn(
                 Touches.TEMPLATE_ID,
                 when(
                     col(Touches.TEMPLATE_FANOUT).geq(s.templateMinCustomers()),
                     concat(lit("T"), lpad(hex(col(CLUSTER)), 16, "0"))))
             .drop(CLUSTER);
-    // An author's templated sends of one day, whichever template: a rep's sequence step goes
-    // out in several versions (one per car model) that need not fall into one cluster.
+    // An author's templated sends of one day on one channel, whichever template: a rep's sequence
+    // step goes out in several versions (one per car model) that need not fall into one cluster.
     Dataset<Row> authorDay =
         distinctCount(
             measured.filter(col(Touches.TEMPLATE_ID).isNotNull()),
             AUTHOR_DAY_CUSTOMERS,
             AUTHOR_KEY,
+            Columns.CHANNEL,
             DAY,
             Columns.CUSTOMER_ID);
     measured =
         measured
-            .join(authorDay, seq(AUTHOR_KEY, DAY), "left")
+            .join(authorDay, seq(AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
             .withColumn(AUTHOR_DAY_CUSTOMERS, coalesce(col(AUTHOR_DAY_CUSTOMERS), lit(0L)))
-            .drop(DAY);
+            .join(usualDay(withCluster), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
+            .drop(DAY, YEAR);
     Dataset<Row> rest =
         messages
             .filter(participates.isNull().or(participates.equalTo(false)))
@@ -102,8 +131,45 @@ final class TemplateSignals {
             .withColumn(AUTHOR_FANOUT, lit(0L))
             .withColumn(DAY_CUSTOMERS, lit(0L))
             .withColumn(AUTHOR_DAY_CUSTOMERS, lit(0L))
+            .withColumn(USUAL_DAY_CUSTOMERS, lit(0.0))
+            .withColumn(NEAR_FANOUT, lit(0.0))
             .withColumn(Touches.TEMPLATE_ID, lit(null).cast(DataTypes.StringType));
     return measured.unionByName(rest.drop(TextSignals.BANDS));
+  }
+
+  /**
+   * The author's usual day per channel and calendar year: the median number of distinct customers
+   * it sent a message to on the days it sent any there (a busy rep's ordinary twenty texts, a
+   * newsletter's monthly thousands). Per year, as a rep's book of customers grows; null (no usual
+   * day) for an author with fewer than {@link #USUAL_MIN_DAYS} such days in the year.
+   */
+  private static Dataset<Row> usualDay(Dataset<Row> sent) {
+    Dataset<Row> days =
+        distinctCount(sent, "n", AUTHOR_KEY, Columns.CHANNEL, YEAR, DAY, Columns.CUSTOMER_ID);
+    return days.groupBy(AUTHOR_KEY, Columns.CHANNEL, YEAR)
+        .agg(percentile(col("n"), lit(0.5)).as(USUAL_DAY_CUSTOMERS), count(lit(1)).as("days"))
+        .filter(col("days").geq(USUAL_MIN_DAYS))
+        .drop("days");
+  }
+
+  /**
+   * fp -> near_fanout: how many customers received a near-identical copy of the text, the median
+   * over its band keys of the customers whose message carried that key. A template's renderings
+   * share most band keys, so this is close to the template's fan-out; texts that only share a
+   * phrase around different words (a rep's habit) share few keys each, so it stays near the number
+   * of customers who got this very text, however far the propagation chained them.
+   */
+  private static Dataset<Row> nearFanout(Dataset<Row> sent) {
+    Dataset<Row> keyed =
+        sent.select(col(FP), col(Columns.CUSTOMER_ID), explode(col(TextSignals.BANDS)).as(KEY));
+    Dataset<Row> perKey =
+        keyed.select(KEY, Columns.CUSTOMER_ID).distinct().groupBy(KEY).agg(count(lit(1)).as("k"));
+    return keyed
+        .select(FP, KEY)
+        .distinct()
+        .join(perKey, seq(KEY), "inner")
+        .groupBy(FP)
+        .agg(percentile(col("k"), lit(0.5)).as(NEAR_FANOUT));
   }
 
   /** fp -> label (the smallest fingerprint reachable through shared band keys). */

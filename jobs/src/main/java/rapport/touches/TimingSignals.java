@@ -4,12 +4,15 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,11 +36,23 @@ final class TimingSignals {
   static final String MINUTES_AFTER_ORDER = "minutes_after_order";
   static final String REPLIED = "replied";
 
+  /** The row's time is midnight local time: an export with dates only (ActivityDate). */
+  static final String DATE_ONLY = "date_only";
+
   private static final String IS_ORDER = "is_order";
   private static final String MINUTE = "minute";
 
+  /**
+   * True when the interaction's time is exactly midnight in the zone: a date without a time. Its
+   * minute says nothing (every row of the day shares it), so minute-level signals are not read.
+   */
+  static Column dateOnly(ZoneId zone) {
+    Column local = from_utc_timestamp(col(Columns.OCCURRED_AT), zone.getId());
+    return coalesce(date_trunc("day", local).equalTo(local), lit(false));
+  }
+
   static Dataset<Row> withAuthorMinutes(Dataset<Row> m) {
-    Column outbound = col(Columns.DIRECTION).equalTo("outbound");
+    Column outbound = col(Columns.DIRECTION).equalTo("outbound").and(not(col(DATE_ONLY)));
     Dataset<Row> sends =
         m.filter(outbound)
             .select(
@@ -83,9 +98,11 @@ final class TimingSignals {
     Column nextInbound =
         min(when(inbound, t)).over(byChannel.rowsBetween(1, Window.unboundedFollowing()));
     Column outbound = col(Columns.DIRECTION).equalTo("outbound");
+    Column timed = not(coalesce(col(DATE_ONLY), lit(false)));
     return all.withColumn(MINUTES_AFTER_ORDER, minutes(t.minus(lastOrder)))
         .filter(col(IS_ORDER).equalTo(false))
-        .withColumn(MINUTES_AFTER_INBOUND, when(outbound, minutes(t.minus(lastInbound))))
+        .withColumn(MINUTES_AFTER_ORDER, when(timed, col(MINUTES_AFTER_ORDER)))
+        .withColumn(MINUTES_AFTER_INBOUND, when(outbound.and(timed), minutes(t.minus(lastInbound))))
         .withColumn(
             REPLIED,
             outbound.and(

@@ -16,6 +16,11 @@ import rapport.config.ConfigNode;
  *     send
  * @param authorDayCustomers an author sending templated messages to this many customers on one day
  *     is sending in bulk (a rep's sequence, whatever its merge fields)
+ * @param burstFactor a day is a bulk send for an author only when it reaches this many times the
+ *     author's usual day on the channel (the median number of customers it messages there on a day
+ *     it messages anyone, per calendar year): a busy rep's ordinary day is not a burst
+ * @param bulkDayCustomers an author messaging this many customers on one channel and day is sending
+ *     in bulk, whatever its usual day
  * @param authorMinuteCustomers an author touching this many customers in one minute is a machine
  * @param autoReplyMinutes an outbound message this soon after the customer's inbound one is
  *     probably an auto-reply
@@ -33,6 +38,8 @@ public record TouchSettings(
     double similarity,
     int burstCustomers,
     int authorDayCustomers,
+    double burstFactor,
+    int bulkDayCustomers,
     int authorMinuteCustomers,
     int autoReplyMinutes,
     int replyDays,
@@ -44,7 +51,20 @@ public record TouchSettings(
 
   public static final TouchSettings DEFAULTS =
       new TouchSettings(
-          3, 50, 0.8, 3, 10, 10, 10, 3, 0.02, 30, List.of("phone", "in_person", "video"), 0.5);
+          3,
+          50,
+          0.8,
+          3,
+          10,
+          3.0,
+          100,
+          10,
+          10,
+          3,
+          0.02,
+          30,
+          List.of("phone", "in_person", "video"),
+          0.5);
 
   public static TouchSettings read(ConfigNode n) {
     List<String> channels = n.stringList("conversation_channels");
@@ -55,6 +75,8 @@ public record TouchSettings(
             n.number("similarity", DEFAULTS.similarity, 0.5, 0.99),
             (int) n.integer("burst_customers", DEFAULTS.burstCustomers, 2, 1_000_000),
             (int) n.integer("author_day_customers", DEFAULTS.authorDayCustomers, 2, 1_000_000),
+            n.number("burst_factor", DEFAULTS.burstFactor, 1.0, 1_000.0),
+            (int) n.integer("bulk_day_customers", DEFAULTS.bulkDayCustomers, 2, 1_000_000),
             (int)
                 n.integer("author_minute_customers", DEFAULTS.authorMinuteCustomers, 2, 1_000_000),
             (int) n.integer("auto_reply_minutes", DEFAULTS.autoReplyMinutes, 0, 1_440),

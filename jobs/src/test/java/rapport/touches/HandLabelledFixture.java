@@ -89,7 +89,8 @@ final class HandLabelledFixture {
     Dataset<Row> customers = customers();
     Instant cut = AS_OF.atStartOfDay(ZoneOffset.UTC).toInstant();
     ClassifyTouches.Inputs in =
-        new ClassifyTouches.Inputs(ClassifyStage.names(customers, null), Set.of(), cut, settings);
+        new ClassifyTouches.Inputs(
+            ClassifyStage.names(customers, null), Set.of(), cut, ZoneOffset.UTC, settings);
     Dataset<Row> interactions = interactions().drop("touch_kind", "hard_case");
     return ClassifyTouches.classify(interactions, customers, orders(), in);
   }

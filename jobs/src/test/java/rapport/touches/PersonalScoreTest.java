@@ -20,8 +20,10 @@ class PersonalScoreTest {
     int tokens = 20;
     long fanout = 1;
     long authorFanout = 1;
+    double nearFanout = 1_000_000;
     long dayCustomers = 1;
     long authorDayCustomers;
+    double usualDayCustomers = 1;
     long authorMinuteCustomers = 1;
     boolean autoPhrase;
     Double minutesAfterInbound;
@@ -43,8 +45,10 @@ class PersonalScoreTest {
               tokens,
               fanout,
               authorFanout,
+              nearFanout,
               dayCustomers,
               authorDayCustomers,
+              usualDayCustomers,
               authorMinuteCustomers,
               autoPhrase,
               minutesAfterInbound,
@@ -195,5 +199,63 @@ class PersonalScoreTest {
     t.autoPhrase = true;
     double s = t.score().score();
     assertTrue(s >= 0 && s < 1e-6);
+  }
+
+  @Test
+  void aTouchWithoutAnyEvidenceIsNotPersonal() {
+    // an outbound call with no outcome, no duration, no author and no text: z was 0, score 0.5
+    Touch t = new Touch();
+    t.channel = "phone";
+    t.outcome = null;
+    t.tokens = 0;
+    t.fanout = t.authorFanout = t.dayCustomers = 0;
+    PersonalScore.Result r = t.score();
+    assertEquals("automated", r.kind());
+    assertEquals(List.of("NO_EVIDENCE"), r.reasons());
+    assertEquals(1 / (1 + Math.exp(1.5)), r.score(), 1e-12);
+    // a rep's name alone is a hint, not evidence
+    t.authorType = "rep";
+    assertEquals("automated", t.score().kind());
+    // any outcome of a conversation is evidence
+    t.outcome = "no_answer";
+    assertEquals("personal", t.score().kind());
+    assertTrue(!t.score().reasons().contains("NO_EVIDENCE"));
+  }
+
+  @Test
+  void aBusyRepsOrdinaryDayIsNotABurstButABulkSendStillIs() {
+    Touch t = new Touch();
+    t.authorType = "rep";
+    t.tokens = 12;
+    t.fanout = t.authorFanout = 4;
+    t.usualDayCustomers = 20;
+    t.authorDayCustomers = 25;
+    assertTrue(t.score().reasons().stream().noneMatch(c -> c.startsWith("BULK_BURST")));
+    assertEquals("personal", t.score().kind());
+    // three times its busy day
+    t.authorDayCustomers = 60;
+    assertEquals("BULK_BURST_60", t.score().reasons().get(0));
+    // hundreds in a day are a bulk send whatever the author's habit
+    t.usualDayCustomers = 400;
+    t.authorDayCustomers = 300;
+    assertEquals("BULK_BURST_300", t.score().reasons().get(0));
+    assertEquals("automated", t.score().kind());
+    // a quiet author's usual day does not lower the fixed floor
+    t.usualDayCustomers = 1;
+    t.authorDayCustomers = 9;
+    assertTrue(t.score().reasons().stream().noneMatch(c -> c.startsWith("BULK_BURST")));
+  }
+
+  @Test
+  void aSharedPhraseAroundOtherWordsIsWeakTemplateEvidence() {
+    // the loose cluster reached 300 customers through one rep, yet the very words reached only 2
+    Touch t = new Touch();
+    t.authorType = "rep";
+    t.tokens = 14;
+    t.fanout = t.authorFanout = 300;
+    t.nearFanout = 2;
+    assertEquals("personal", t.score().kind());
+    t.nearFanout = 300;
+    assertEquals("automated", t.score().kind());
   }
 }

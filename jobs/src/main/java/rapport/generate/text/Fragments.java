@@ -256,4 +256,50 @@ final class Fragments {
     {"App login", "The app keeps logging me out since the update. What can I do?"},
     {"Catering request", "Do you do coffee catering for about 20 people? {first} {last}"},
   };
+
+  /**
+   * A busy rep's own phrasing of a quick text: each rep uses a few of these for years, around the
+   * customer's topic, so that one rep's personal texts to different customers share most of their
+   * words.
+   */
+  static final String[] REP_PHRASES = {
+    "Hi {first}! Any news on {topic}?",
+    "{first}, just checking in about {topic}. Let me know!",
+    "Quick one, {first}: how is {topic} going?",
+    "Hey {first}, sorry I missed you. About {topic}: call me when you can.",
+    "Thinking of you and {topic}, {first}. Shout if you need anything!",
+    "Hi {first}, asked the workshop about {topic} again, will let you know.",
+    "{first}! Good news on {topic}, I'll ring you later.",
+    "Morning {first}, did you get a chance to think about {topic}?",
+    "Hi {first}, all set for {topic}? Anything I can do, just text me.",
+  };
+
+  /**
+   * What a busy rep's quick text is about: the customer's own life and car, two facts at a time, as
+   * a rep who knows the family writes it.
+   */
+  static final String[] SPECIFIC_TOPICS = {
+    "{event} with {spouse}",
+    "the trip to {place} with the {pet}",
+    "{spouse}'s start at {job}",
+    "the {item} you wanted for {event}",
+    "a trailer for {spouse}'s {spouse_model}",
+    "the {model} for {place} at the weekend",
+    "{kid}'s {hobby} and the {item}",
+    "the {model} and {event}",
+    "{spouse}'s trip to {hometown}",
+    "a roof rack for {place}",
+    "the {pet} and the drive to {hometown}",
+    "{hobby} in {place}",
+  };
+
+  /** A busy rep's sign-off under a text: the same in all that rep's texts. */
+  static final String[] REP_SIGNOFFS = {
+    "Cheers, {rep_first}",
+    "- {rep_first}",
+    "Best, {rep_first}",
+    "{rep_first} from the showroom",
+    "",
+    "Speak soon, {rep_first}",
+  };
 }

@@ -106,6 +106,31 @@ public final class NoteWriter {
     return new Text(null, String.join(" ", parts));
   }
 
+  /**
+   * A busy rep's quick text in the rep's own words: one of the rep's few habitual phrases around
+   * the customer's last topic, and the rep's sign-off. Personal, yet alike across the rep's
+   * customers whenever their topics are.
+   */
+  public static Text repPhraseText(Customer c, Rep rep, Memory memory, Rng rng) {
+    Facts f = new Facts(c, rng, true);
+    int habit = Math.floorMod(rep.id().hashCode(), Fragments.REP_PHRASES.length);
+    // Three phrases per rep, the first the rep's favourite.
+    int k = rng.chance(0.6) ? 0 : 1 + rng.nextInt(2);
+    String phrase = Fragments.REP_PHRASES[(habit + 3 * k) % Fragments.REP_PHRASES.length];
+    String topic = rng.chance(0.4) ? topic(f, memory) : null;
+    if (topic == null) {
+      topic = rng.pick(f.usable(Fragments.SPECIFIC_TOPICS));
+    }
+    String body = f.fill(phrase, "topic", topic);
+    String signoff =
+        Fragments.REP_SIGNOFFS[
+            Math.floorMod(rep.id().hashCode() / 7, Fragments.REP_SIGNOFFS.length)];
+    if (!signoff.isEmpty()) {
+      body = body + " " + f.fill(signoff, "rep_first", rep.firstName());
+    }
+    return new Text(null, body);
+  }
+
   /** A text of about three words: personal, yet hardly specific. */
   public static Text shortText(Customer c, Rng rng) {
     Facts f = new Facts(c, rng);

@@ -28,10 +28,23 @@ public final class InteractionRenderer {
   private final Row.Shape shape;
   private final Customer c;
   private final Rng rng;
+  private final boolean busyReps;
   private final Memory memory = new Memory();
   private String lastSubject;
 
+  /** Share of a busy rep's texts written in the rep's own habitual phrases. */
+  public static final double REP_PHRASE_SHARE = 0.7;
+
   public InteractionRenderer(WorldClock clock, Row.Shape shape, Customer c, Rng rng) {
+    this(clock, shape, c, rng, false);
+  }
+
+  /**
+   * @param busyReps busy reps write most of their texts in their own habitual phrases
+   */
+  public InteractionRenderer(
+      WorldClock clock, Row.Shape shape, Customer c, Rng rng, boolean busyReps) {
+    this.busyReps = busyReps;
     this.clock = clock;
     this.shape = shape;
     this.c = c;
@@ -233,7 +246,10 @@ public final class InteractionRenderer {
         outcome = rng.chance(0.5) ? "opened" : "delivered";
       }
       case TEXT -> {
-        t = NoteWriter.text(c, memory, rng);
+        t =
+            busyReps && rng.chance(REP_PHRASE_SHARE)
+                ? NoteWriter.repPhraseText(c, p.author(), memory, rng)
+                : NoteWriter.text(c, memory, rng);
         duration = -1;
         outcome = "delivered";
       }

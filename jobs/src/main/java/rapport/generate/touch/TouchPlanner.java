@@ -42,12 +42,31 @@ public final class TouchPlanner {
 
   private static final double[] REP_WEIGHTS = {0.30, 0.38, 0.53, 0.61, 0.68, 0.85, 0.93, 1.0};
 
+  /** A busy rep's mix: more quick texts, fewer visits (same types as {@link #REP_TYPES}). */
+  private static final double[] BUSY_REP_WEIGHTS = {0.20, 0.26, 0.34, 0.37, 0.42, 0.55, 0.85, 1.0};
+
+  /** A busy rep's personal touches per customer, as a multiple of {@link #REP_TOUCHES_PER_YEAR}. */
+  public static final double BUSY_REP_TOUCH_FACTOR = 4.0;
+
+  /** Sequence enrolments per customer and year when reps are busy, on any working day. */
+  public static final double BUSY_SEQUENCES_PER_YEAR = 1.0;
+
   private final WorldClock clock;
   private final List<Campaign> calendar;
+  private final boolean busy;
 
   public TouchPlanner(WorldClock clock, List<Campaign> calendar) {
+    this(clock, calendar, false);
+  }
+
+  /**
+   * @param busy busy reps: more texts in the personal mix, and sequences that start on any working
+   *     day for a few customers each instead of a few days a year for many
+   */
+  public TouchPlanner(WorldClock clock, List<Campaign> calendar, boolean busy) {
     this.clock = clock;
     this.calendar = calendar;
+    this.busy = busy;
   }
 
   public List<Planned> plan(Customer c, Latent l, List<Order> orders, Rng rng) {
@@ -162,18 +181,21 @@ public final class TouchPlanner {
               Business.DEALERSHIP,
               ch));
     }
-    double perDay = REP_TOUCHES_PER_YEAR * l.strength() / 365;
+    double perDay = REP_TOUCHES_PER_YEAR * (busy ? BUSY_REP_TOUCH_FACTOR : 1) * l.strength() / 365;
     for (double d = c.sinceDay() + rng.exponential(perDay);
         d < clock.endDay();
         d += rng.exponential(perDay)) {
       double u = rng.uniform();
+      double[] weights = busy ? BUSY_REP_WEIGHTS : REP_WEIGHTS;
       int k = 0;
-      while (REP_WEIGHTS[k] < u) {
+      while (weights[k] < u) {
         k++;
       }
       rep(c, (long) d, rng, REP_TYPES[k], out);
     }
-    if (!c.doNotContact()) {
+    if (!c.doNotContact() && busy) {
+      busySequences(c, rng, out);
+    } else if (!c.doNotContact()) {
       for (long start : c.dealerSeat().sequenceDays()) {
         if (start >= c.sinceDay() && rng.chance(SEQUENCE_ENROLMENT)) {
           Rep rep = c.dealerSeat().repOn(start);
@@ -184,6 +206,28 @@ public final class TouchPlanner {
                 new Planned(at, TouchType.SEQUENCE, rep, null, s, Business.DEALERSHIP, "email"));
           }
         }
+      }
+    }
+  }
+
+  /**
+   * A busy rep's sequences: a customer is enrolled now and then, on a working day of its own, so
+   * the rep's mailbox sends a few sequence e-mails every day instead of many on a few days.
+   */
+  private void busySequences(Customer c, Rng rng, List<Planned> out) {
+    double perDay = BUSY_SEQUENCES_PER_YEAR / 365;
+    int[] offsets = {0, 4, 11};
+    for (double d = c.sinceDay() + rng.exponential(perDay);
+        d < clock.endDay();
+        d += rng.exponential(perDay)) {
+      long start = (long) d;
+      if (c.dealerSeat().inHandover(start)) {
+        continue;
+      }
+      Rep rep = c.dealerSeat().repOn(start);
+      for (int s = 0; s < offsets.length; s++) {
+        long at = clock.at(start + offsets[s], rng.between(8 * 3600, 17 * 3600));
+        out.add(new Planned(at, TouchType.SEQUENCE, rep, null, s, Business.DEALERSHIP, "email"));
       }
     }
   }

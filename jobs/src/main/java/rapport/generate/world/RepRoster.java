@@ -13,6 +13,9 @@ public final class RepRoster {
   /** Customers per salesperson seat at the dealership. */
   static final int CUSTOMERS_PER_DEALER_SEAT = 350;
 
+  /** Customers per salesperson seat when reps are busy ({@code --busy-reps}). */
+  static final int CUSTOMERS_PER_BUSY_SEAT = 2_000;
+
   /** Customers per coffee location; each location has {@link #BARISTAS} seats. */
   static final int CUSTOMERS_PER_LOCATION = 4_000;
 
@@ -32,8 +35,15 @@ public final class RepRoster {
   }
 
   public static RepRoster build(long seed, int customers, WorldClock clock) {
-    int dealer =
-        Math.max(3, (customers + CUSTOMERS_PER_DEALER_SEAT - 1) / CUSTOMERS_PER_DEALER_SEAT);
+    return build(seed, customers, clock, false);
+  }
+
+  /**
+   * @param busy few salespeople, each holding {@link #CUSTOMERS_PER_BUSY_SEAT} customers
+   */
+  public static RepRoster build(long seed, int customers, WorldClock clock, boolean busy) {
+    int perSeat = busy ? CUSTOMERS_PER_BUSY_SEAT : CUSTOMERS_PER_DEALER_SEAT;
+    int dealer = Math.max(busy ? 1 : 3, (customers + perSeat - 1) / perSeat);
     int coffee = Math.max(1, (customers + CUSTOMERS_PER_LOCATION - 1) / CUSTOMERS_PER_LOCATION);
     List<Rep> all = new ArrayList<>();
     List<Seat> dealerSeats = new ArrayList<>();
