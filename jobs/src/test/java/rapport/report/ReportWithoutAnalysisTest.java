@@ -50,9 +50,12 @@ class ReportWithoutAnalysisTest {
     assertTrue(
         text.contains(
             "Not available in this run: retention by touch mix; survival curves; hazard ratios and"
-                + " model quality; backtest calibration; touches per month; outreach this week."),
+                + " model quality; backtest calibration; touches per month; customer value; outreach this"
+                + " week."),
         text);
     assertTrue(text.contains("tables/touches is empty (no interactions among the inputs)"), text);
+    // two one-order customers identify no purchase model: the report says so instead of P(alive)
+    assertTrue(text.contains("no finite P(alive) in tables/relationship_scores"), text);
     assertTrue(
         text.contains(
             "Not available: outreach this week: nobody to contact, because both are suppressed:"
