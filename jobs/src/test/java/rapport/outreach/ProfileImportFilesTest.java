@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import rapport.testing.TestSpark;
  * The shipped Salesforce and HubSpot profiles, run end to end, give their CRM an import file with
  * rows a CRM administrator can trial-import: each row names a record of the profile's own export.
  */
+@Tag("slow") // runs in .ci/run after mvn verify (jobs/pom.xml, profile slow-tests)
 class ProfileImportFilesTest {
   private static final Path PROFILES = TestSpark.projectRoot().resolve("data-samples/profiles");
 

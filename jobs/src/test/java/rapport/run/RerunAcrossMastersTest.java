@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.testing.Cli;
@@ -46,6 +47,7 @@ import rapport.testing.TestSpark;
  * <p>{@code -Drapport.rerun.config=FILE} runs the same comparison on another world, e.g. the sample
  * ({@code data-samples/rapport.yaml}), which takes minutes.
  */
+@Tag("slow") // runs in .ci/run after mvn verify (jobs/pom.xml, profile slow-tests)
 class RerunAcrossMastersTest {
   private static final List<String> MASTERS = List.of("local[1]", "local[2]", "local[*]");
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.testing.Cli;
@@ -26,6 +27,7 @@ import rapport.testing.Cli;
  * moment of its writes, or failing, it must leave the committed run as it was, byte for byte, with
  * its {@code _SUCCESS}.
  */
+@Tag("slow") // runs in .ci/run after mvn verify (jobs/pom.xml, profile slow-tests)
 class SingleStageKillTest {
   static final String AS_OF = "2026-06-30";
 

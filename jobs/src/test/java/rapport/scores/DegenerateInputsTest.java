@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +30,7 @@ import rapport.testing.TestSpark;
  * NaN, Infinity or an impossible value, every customer with a completed order has a retention
  * probability and the model it came from, and explain.txt names every fallback used.
  */
+@Tag("slow") // runs in .ci/run after mvn verify (jobs/pom.xml, profile slow-tests)
 class DegenerateInputsTest {
   private static final LocalDate AS_OF = LocalDate.parse("2026-06-30");
   private static final LocalDate CUT = AS_OF.minusDays(180);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.cli.EvaluateCommand;
@@ -27,6 +28,7 @@ import rapport.testing.TestSpark;
  * through ingest and classify at default settings. The floor is the target of docs/classify.md,
  * 0.95, measured at 0.96 on this world: a tolerance of about 0.01.
  */
+@Tag("slow") // runs in .ci/run after mvn verify (jobs/pom.xml, profile slow-tests)
 class BusyRepWorldTouchesTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
