@@ -124,11 +124,11 @@ public final class Pipeline {
       header.put("code_version", Main.codeVersion());
       header.put(
           "config",
-          Map.of("file", config.file().getFileName().toString(), "sha256", config.sha256()));
+          ordered("file", config.file().getFileName().toString(), "sha256", config.sha256()));
       header.put("time_zone", config.timeZone().getId());
       header.put("horizon_days", config.horizonDays());
       header.put(
-          "spark", Map.of("version", spark.version(), "master", spark.sparkContext().master()));
+          "spark", ordered("version", spark.version(), "master", spark.sparkContext().master()));
       header.put("started_at", started.truncatedTo(ChronoUnit.SECONDS).toString());
       header.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
@@ -197,5 +197,16 @@ public final class Pipeline {
         + "-"
         + Manifest.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .substring(0, 12);
+  }
+
+  /**
+   * A two-entry object in the order given: {@code Map.of} iterates in an order salted per JVM,
+   * which made two runs' manifests differ.
+   */
+  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 }
