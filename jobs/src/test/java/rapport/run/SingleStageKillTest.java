@@ -62,8 +62,11 @@ class SingleStageKillTest {
     int landed = 0;
     StringBuilder missed = new StringBuilder();
     for (String stage : List.of("classify", "score", "retention", "outreach", "report")) {
-      // at the first file written, and among the stage's last outputs
-      for (Object killPoint : List.of(1, STAGES.get(stage))) {
+      // among the stage's last outputs (where a write through a link would change the committed
+      // run), and once, for the first stage, at the first file written
+      List<Object> killPoints =
+          stage.equals("classify") ? List.of(1, STAGES.get(stage)) : List.of(STAGES.get(stage));
+      for (Object killPoint : killPoints) {
         Path out = dir.resolve(stage + "-" + killPoint.toString().replace('/', '_'));
         Path run = out.resolve(AS_OF);
         RunFolders.copy(committed, run);
@@ -103,7 +106,7 @@ class SingleStageKillTest {
       }
     }
     assertTrue(
-        landed >= 8, "kills that landed before the commit: " + landed + "; missed " + missed);
+        landed >= 5, "kills that landed before the commit: " + landed + "; missed " + missed);
   }
 
   @Test
