@@ -19,6 +19,17 @@ public final class Touches {
   public static final String PERSONAL = "personal";
   public static final String INBOUND = "inbound";
 
+  /**
+   * Why an automated touch was sent: {@link #TRANSACTIONAL} (caused by an order or an inbound
+   * request: receipts, confirmations, auto-replies, reminders of a booked visit) or {@link
+   * #OUTREACH} (campaigns, rule-triggered sends, sequences); null for personal and inbound touches.
+   * Only outreach is an exposure in the retention estimates.
+   */
+  public static final String AUTOMATED_KIND = "automated_kind";
+
+  public static final String TRANSACTIONAL = "transactional";
+  public static final String OUTREACH = "outreach";
+
   public static final StructType SCHEMA =
       new StructType()
           .add(Columns.INTERACTION_ID, DataTypes.StringType, false)
