@@ -16,6 +16,12 @@ final class ConfigFile {
   /** Ingestion's default tolerance; a world with more bad rows raises it so it still runs. */
   static final double DEFAULT_MAX_BAD_SHARE = 0.05;
 
+  /** The external-id field of Contact that holds the world's customer_id. */
+  static final String SALESFORCE_CUSTOMER_ID_FIELD = "Rapport_Customer_Id__c";
+
+  /** The external-id field of User that holds the world's rep_id. */
+  static final String SALESFORCE_REP_ID_FIELD = "Rapport_Rep_Id__c";
+
   private ConfigFile() {}
 
   static void write(Path out, GenerateOptions o, Map<String, String> paths) {
@@ -34,6 +40,14 @@ final class ConfigFile {
     y.append("inputs:\n");
     paths.forEach(
         (name, path) -> y.append("  ").append(name).append(": {path: ").append(path).append("}\n"));
+    // The world's ids are not Salesforce ids: an org that imports the Salesforce file keeps them in
+    // external-id fields of Contact and User, and the file references records through those.
+    y.append("outreach:\n");
+    y.append("  salesforce: {contact_external_id_field: ")
+        .append(SALESFORCE_CUSTOMER_ID_FIELD)
+        .append(", owner_external_id_field: ")
+        .append(SALESFORCE_REP_ID_FIELD)
+        .append("}\n");
     try {
       Files.writeString(out.resolve("rapport.yaml"), y.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
