@@ -23,6 +23,12 @@ public record Explanation(
 
   public static final String FILE = "scores/explain.txt";
 
+  /** What stands in for the purchase model's values when no BG/NBD fit is usable. */
+  static final String RUN_RATE =
+      "expected_purchases and expected_value are the last year's run rate kept with the retention"
+          + " probability:\n  expected_purchases = retention_probability x frequency_365d x H / 365\n"
+          + "  expected_value = retention_probability x monetary_365d x H / 365 (buyers only)";
+
   /**
    * The text of explain.txt.
    *
@@ -44,7 +50,9 @@ public record Explanation(
     if (lifetime == null || lifetime.bgNbd() == null) {
       b.append(
           "no BG/NBD fit (no purchase before T, or too few purchase histories to fit one):"
-              + " p_alive and expected_value are empty\n");
+              + " p_alive is empty, "
+              + RUN_RATE
+              + "\n");
       if (lifetime != null) {
         b.append(lifetime.bgNbdStatus().describe()).append('\n');
       }
@@ -54,37 +62,13 @@ public record Explanation(
       if (!lifetime.purchaseModelUsable()) {
         b.append("BG/NBD ")
             .append(lifetime.bgNbdStatus().describe())
-            .append(": p_alive, expected_purchases and expected_value are empty\n");
-      }
-      b.append('\n');
-      if (lifetime.gammaGamma() == null) {
-        b.append("no repeat buyer: no Gamma-Gamma fit, expected_value is empty\n");
+            .append(": p_alive is empty, ")
+            .append(RUN_RATE)
+            .append('\n');
       } else {
-        b.append(lifetime.gammaGamma().summaryText()).append('\n');
+        b.append('\n');
+        valueModels(b, s);
       }
-      if (!lifetime.byLine().isEmpty()) {
-        b.append(
-            "one population of spend does not fit: Gamma-Gamma per business line ("
-                + s.valueGroups()
-                + ", each buyer's most frequent value)\n");
-        lifetime.byLine().forEach((line, f) -> b.append(f.summaryText()).append('\n'));
-        b.append(
-            "customers of a line without a usable fit (or with fewer than "
-                + Lifetime.MIN_LINE_BUYERS
-                + " repeat buyers) keep the fallback below\n");
-      }
-      if (!Lifetime.usable(lifetime.gammaGamma())) {
-        b.append(
-            "the Gamma-Gamma fit is not usable (none, not converged, or q <= 1): expected_value"
-                + " uses each customer's own mean repeat spend, and the mean of those for one-time"
-                + " buyers\n");
-      }
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "expected_purchases = BG/NBD E[purchase days in the next %d days | x, t_x, T]%n"
-                  + "expected_value = expected_purchases x Gamma-Gamma E[spend | x, m_x]%n",
-              horizonDays));
     }
     b.append("\n== 3. relationship_score = round(100 x retention_probability, 1) ==\n\n");
     b.append(
@@ -179,5 +163,37 @@ public record Explanation(
             f.trainingRows(),
             100 * f.retainedRate(),
             f.auc()));
+  }
+
+  /** Gamma-Gamma and the expected value, when the purchase model is used. */
+  private void valueModels(StringBuilder b, ScoreSettings s) {
+    if (lifetime.gammaGamma() == null) {
+      b.append("no repeat buyer: no Gamma-Gamma fit, expected_value is empty\n");
+    } else {
+      b.append(lifetime.gammaGamma().summaryText()).append('\n');
+    }
+    if (!lifetime.byLine().isEmpty()) {
+      b.append(
+          "one population of spend does not fit: Gamma-Gamma per business line ("
+              + s.valueGroups()
+              + ", each buyer's most frequent value)\n");
+      lifetime.byLine().forEach((line, f) -> b.append(f.summaryText()).append('\n'));
+      b.append(
+          "customers of a line without a usable fit (or with fewer than "
+              + Lifetime.MIN_LINE_BUYERS
+              + " repeat buyers) keep the fallback below\n");
+    }
+    if (!Lifetime.usable(lifetime.gammaGamma())) {
+      b.append(
+          "the Gamma-Gamma fit is not usable (none, not converged, or q <= 1): expected_value"
+              + " uses each customer's own mean repeat spend, and the mean of those for one-time"
+              + " buyers\n");
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "expected_purchases = BG/NBD E[purchase days in the next %d days | x, t_x, T]%n"
+                + "expected_value = expected_purchases x Gamma-Gamma E[spend | x, m_x]%n",
+            horizonDays));
   }
 }

@@ -177,6 +177,23 @@ final class Fallback {
         .drop(temporary.toArray(String[]::new));
   }
 
+  /**
+   * The value of the next H days when no BG/NBD fit is usable: the run rate of the last 365 days,
+   * kept with the retention probability, expected_purchases = retention_probability ×
+   * frequency_365d × H / 365 and expected_value = retention_probability × monetary_365d × H / 365;
+   * for buyers only (p_alive stays empty: no purchase model says who is alive). Neither can exceed
+   * what the last year's pace allows over H, and a customer who did not buy in the last year is
+   * worth 0.
+   */
+  static Dataset<Row> withRunRateValue(Dataset<Row> scored, int horizonDays) {
+    Column bought = col(PURCHASE_DAYS).gt(0);
+    Column share = col(RETENTION_PROBABILITY).multiply(horizonDays / 365.0);
+    return scored
+        .withColumn(
+            EXPECTED_PURCHASES, when(bought, share.multiply(col(FREQUENCY_365D).cast("double"))))
+        .withColumn(EXPECTED_VALUE, when(bought, share.multiply(col(MONETARY_365D))));
+  }
+
   /** How many customers each model scored, in the order of the chain. */
   static Map<String, Long> counts(Dataset<Row> scores) {
     Map<String, Long> m = new LinkedHashMap<>();

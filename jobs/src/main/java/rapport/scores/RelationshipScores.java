@@ -104,6 +104,9 @@ public final class RelationshipScores {
     Dataset<Row> scored =
         Fallback.withRetentionProbability(
             withRep, model, baseline, now.lifetime(), empirical, horizonDays);
+    if (now.lifetime() == null || !now.lifetime().purchaseModelUsable()) {
+      scored = Fallback.withRunRateValue(scored, horizonDays);
+    }
     scored =
         scored.withColumn(RELATIONSHIP_SCORE, round(col(RETENTION_PROBABILITY).multiply(100.0), 1));
     Dataset<Row> scores = Reasons.withReasons(scored, s).select(outputColumns(asOf));

@@ -80,6 +80,10 @@ class DegenerateInputsTest {
         world + ": a buyer without a retention probability or model name");
     assertEquals(
         0,
+        scores.filter("purchase_days > 0").filter("expected_value is null").count(),
+        world + ": a buyer without an expected value (outreach would suppress them: NO_SCORE)");
+    assertEquals(
+        0,
         scores
             .filter(
                 "retention_probability < 0 or retention_probability > 1 or p_alive < 0 or p_alive"
