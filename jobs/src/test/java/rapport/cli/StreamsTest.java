@@ -58,6 +58,17 @@ class StreamsTest {
     assertTrue(folder.isAbsolute(), run::toString);
     assertEquals(out.resolve("2026-06-30").toAbsolutePath().normalize(), folder);
     assertTrue(Files.isRegularFile(folder.resolve("_SUCCESS")));
+    // the run's scores also went into the history across runs, beside the run folders
+    assertEquals(
+        rapport.testing.TestSpark.session()
+            .read()
+            .parquet(folder.resolve("tables/relationship_scores").toString())
+            .count(),
+        rapport.testing.TestSpark.session()
+            .read()
+            .parquet(rapport.run.History.scores(out).toString())
+            .filter("as_of = DATE'2026-06-30'")
+            .count());
   }
 
   @Test
