@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where progress goes: the process's stderr, unless a caller (a test) takes it. */
+  private PrintWriter progress;
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }
@@ -42,7 +45,18 @@ public final class Main implements Runnable {
   }
 
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(out, err, null);
+  }
+
+  /**
+   * The command line with its progress lines on {@code progress} (null: the process's stderr), so
+   * that a caller can see both streams as a shell would: results on {@code out}, progress and
+   * errors on {@code progress} and {@code err}.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, PrintWriter progress) {
+    Main main = new Main();
+    main.progress = progress;
+    CommandLine cl = new CommandLine(main);
     addPipelineCommands(cl);
     cl.setOut(out);
     cl.setErr(err);
@@ -140,6 +154,13 @@ public final class Main implements Runnable {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The progress stream of the command line {@code spec} belongs to. */
+  static PrintWriter progressStream(CommandLine.Model.CommandSpec spec) {
+    Object root = spec.root().userObject();
+    PrintWriter p = root instanceof Main m ? m.progress : null;
+    return p != null ? p : new PrintWriter(System.err, true);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package rapport.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,11 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.publish.PublishStage;
 import rapport.run.Explained;
 import rapport.run.Pipeline;
 import rapport.run.Progress;
@@ -23,6 +26,13 @@ import rapport.spark.SparkSessions;
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 public class PipelineCommand implements Callable<Integer> {
   @Mixin RunOptions options = new RunOptions();
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object on stdout instead of the run folder's path: run_id, as_of, path,"
+              + " rows per input, seconds per stage, headline figures.")
+  boolean json;
 
   @Spec CommandSpec spec;
 
@@ -54,21 +64,36 @@ public class PipelineCommand implements Callable<Integer> {
     RapportConfig config = ConfigLoader.load(options.config);
     var asOf = options.asOf(config);
     var out = options.out(config);
-    Progress progress = Progress.detect();
+    Progress progress = Progress.detect(Main.progressStream(spec), options.common.verbose);
     progress.line(
         "rapport %s: as of %s, config %s, output %s",
         Main.codeVersion(), asOf, options.config, out);
     SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
     long t0 = System.nanoTime();
     Pipeline.Result result =
-        Pipeline.run(spark, config, asOf, out, stages, fromCommitted, progress);
+        Pipeline.run(spark, config, asOf, out, stagesFor(config), fromCommitted, progress);
     progress.line(
         "done: %s (run %s) in %.1f s",
         result.folder(), result.runId(), (System.nanoTime() - t0) / 1e9);
-    if (explain != null && explain.explain) {
-      printExplanation(result.folder().resolve(((Explained) stages.get(0)).explainFile()));
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (json) {
+      stdout.println(RunSummary.text(RunSummary.of(spark, result)));
+    } else {
+      if (explain != null && explain.explain) {
+        printExplanation(result.folder().resolve(((Explained) stages.get(0)).explainFile()));
+      }
+      stdout.println(result.folder().toAbsolutePath().normalize());
     }
+    stdout.flush();
     return ExitCode.OK.code();
+  }
+
+  /** {@code run} publishes only when a sink is configured; a single stage always runs. */
+  private List<Stage> stagesFor(RapportConfig config) {
+    if (stages.size() == 1 || PublishStage.configured(config)) {
+      return stages;
+    }
+    return stages.stream().filter(s -> !(s instanceof PublishStage)).toList();
   }
 
   private void printExplanation(Path file) {

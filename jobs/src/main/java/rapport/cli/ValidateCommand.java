@@ -25,10 +25,12 @@ import rapport.spark.SparkSessions;
 public class ValidateCommand implements Callable<Integer> {
   @Mixin RunOptions options = new RunOptions();
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     RapportConfig config = ConfigLoader.load(options.config);
-    Progress progress = Progress.detect();
+    Progress progress = Progress.detect(Main.progressStream(spec), true);
     SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
     progress.line("validating %s", options.config);
     Pipeline.check(spark, config, options.asOf(config), List.of(new IngestStage()), progress);

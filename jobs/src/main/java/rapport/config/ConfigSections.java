@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import rapport.outreach.OutreachSettings;
+import rapport.publish.SinkSettings;
 import rapport.report.ReportSettings;
 import rapport.retention.RetentionSettings;
 import rapport.scores.ScoreSettings;
@@ -28,7 +29,8 @@ public final class ConfigSections {
         new Section<>(ScoreSettings.SECTION, ScoreSettings.class, ScoreSettings::read),
         new Section<>(RetentionSettings.SECTION, RetentionSettings.class, RetentionSettings::read),
         new Section<>(OutreachSettings.SECTION, OutreachSettings.class, OutreachSettings::read),
-        new Section<>(ReportSettings.KEY, ReportSettings.class, ReportSettings::read));
+        new Section<>(ReportSettings.KEY, ReportSettings.class, ReportSettings::read),
+        new Section<>(SinkSettings.SECTION, SinkSettings.class, SinkSettings::read));
   }
 
   /** Reads every registered section from the root of the file. */

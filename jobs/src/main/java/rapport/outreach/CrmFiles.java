@@ -73,7 +73,8 @@ public final class CrmFiles {
             GENERIC,
             GENERIC_HEADER,
             contacted.stream().map(r -> generic(r, runId)).toList(),
-            s.genericRowLimit()));
+            s.genericRowLimit(),
+            s.csvDialect()));
 
     SalesforceTasks sf = new SalesforceTasks(s.salesforce(), runId);
     List<List<String>> sfRows = new ArrayList<>();
@@ -110,7 +111,8 @@ public final class CrmFiles {
             UNMATCHED,
             List.of("target", "rank", "customer_id", "rep_id", "reason_code", "detail"),
             un,
-            Integer.MAX_VALUE));
+            Integer.MAX_VALUE,
+            s.csvDialect()));
 
     List<List<String>> held =
         rows.stream()

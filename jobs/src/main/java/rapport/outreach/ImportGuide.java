@@ -33,6 +33,14 @@ final class ImportGuide {
             + " start with = + - @, tab or carriage return starts with a single quote instead, so"
             + " that no spreadsheet runs it as a formula. `holdout.csv` is the random control group:"
             + " never import it and never show it to reps; `rapport measure` reads it later.\n\n");
+    if (s.csvDialect() == SafeCsv.Dialect.SPREADSHEET) {
+      md.append(
+          "The files meant for people (`generic.csv`, `unmatched.csv`, the week's changes) are"
+              + " written for spreadsheets instead (`outreach.csv_dialect: spreadsheet`): they"
+              + " start with a UTF-8 byte-order mark and end their lines with CRLF, so that Excel"
+              + " shows accents and umlauts as they are. The Salesforce and HubSpot files and"
+              + " `holdout.csv` keep the dialect above.\n\n");
+    }
     md.append("| file | rows | sha256 |\n|---|---:|---|\n");
     for (SafeCsv.Written f : files) {
       md.append("| `")

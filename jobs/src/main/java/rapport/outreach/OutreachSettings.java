@@ -26,6 +26,9 @@ import rapport.config.ConfigNode;
  * @param genericRowLimit rows per part of generic.csv (Excel's sheet limit by default)
  * @param salesforce the Salesforce Task file's settings
  * @param hubspot the HubSpot contact file's settings
+ * @param csvDialect the dialect of the files meant for people (generic.csv, unmatched.csv, the
+ *     week's changes): {@code standard} (UTF-8, LF) or {@code spreadsheet} (BOM, CRLF); the CRM
+ *     import files and holdout.csv keep the importers' dialect
  */
 public record OutreachSettings(
     long defaultWeeklyCapacity,
@@ -42,7 +45,8 @@ public record OutreachSettings(
     int talkingPointsMaxChars,
     int genericRowLimit,
     Salesforce salesforce,
-    HubSpot hubspot) {
+    HubSpot hubspot,
+    SafeCsv.Dialect csvDialect) {
 
   public static final String SECTION = "outreach";
 
@@ -95,7 +99,15 @@ public record OutreachSettings(
             (int) n.integer("talking_points_max_chars", 120, 20, 1000),
             (int) n.integer("generic_row_limit", 1_048_575, 1, 100_000_000),
             Salesforce.read(n.child("salesforce")),
-            HubSpot.read(n.child("hubspot")));
+            HubSpot.read(n.child("hubspot")),
+            SafeCsv.Dialect.valueOf(
+                n.oneOf(
+                        "csv_dialect",
+                        java.util.Arrays.stream(SafeCsv.Dialect.values())
+                            .map(SafeCsv.Dialect::key)
+                            .toList(),
+                        SafeCsv.Dialect.STANDARD.key())
+                    .toUpperCase(java.util.Locale.ROOT)));
     n.finish();
     return s;
   }

@@ -170,7 +170,8 @@ public final class OutreachStage implements Stage {
               Delta.FILE,
               Delta.HEADER,
               Delta.rows(rows, Delta.read(ctx.spark(), previous.get())),
-              Integer.MAX_VALUE));
+              Integer.MAX_VALUE,
+              s.csvDialect()));
     }
     files.forEach(f -> ctx.recordOutput(f.path(), f.rows()));
     SalesforceTasks sf = new SalesforceTasks(s.salesforce(), runId);

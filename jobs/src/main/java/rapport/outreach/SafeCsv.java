@@ -33,6 +33,23 @@ public final class SafeCsv {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
+  /**
+   * How a file is laid out. {@code STANDARD}: UTF-8 without BOM, LF (what importers expect). {@code
+   * SPREADSHEET}: a UTF-8 byte-order mark and CRLF, so that Excel opens the file with its accents
+   * and umlauts intact ({@code outreach.csv_dialect: spreadsheet}, for the files meant for people).
+   */
+  public enum Dialect {
+    STANDARD,
+    SPREADSHEET;
+
+    /** The name in rapport.yaml. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
   /** One file written: its path relative to the run folder, its data rows and its SHA-256. */
   public record Written(String path, long rows, String sha256) {}
 
@@ -98,6 +115,18 @@ public final class SafeCsv {
       List<String> header,
       List<List<String>> rows,
       int rowLimit) {
+    return write(runDir, folder, base, header, rows, rowLimit, Dialect.STANDARD);
+  }
+
+  /** As {@link #write(Path, String, String, List, List, int)}, in {@code dialect}. */
+  public static List<Written> write(
+      Path runDir,
+      String folder,
+      String base,
+      List<String> header,
+      List<List<String>> rows,
+      int rowLimit,
+      Dialect dialect) {
     List<Written> out = new ArrayList<>();
     int parts = rows.isEmpty() ? 1 : (int) ((rows.size() + (long) rowLimit - 1) / rowLimit);
     for (int p = 0; p < parts; p++) {
@@ -109,7 +138,7 @@ public final class SafeCsv {
           rows.subList(
               (int) Math.min(rows.size(), (long) p * rowLimit),
               (int) Math.min(rows.size(), (long) (p + 1) * rowLimit));
-      byte[] bytes = render(header, slice);
+      byte[] bytes = render(header, slice, dialect);
       RunFiles.write(runDir.resolve(folder).resolve(name), bytes);
       out.add(new Written(folder + "/" + name, slice.size(), Manifest.sha256(bytes)));
     }
@@ -118,9 +147,18 @@ public final class SafeCsv {
 
   /** The bytes of one file. */
   static byte[] render(List<String> header, List<List<String>> rows) {
+    return render(header, rows, Dialect.STANDARD);
+  }
+
+  static byte[] render(List<String> header, List<List<String>> rows, Dialect dialect) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CSVFormat format = FORMAT;
+    if (dialect == Dialect.SPREADSHEET) {
+      bytes.writeBytes(BOM);
+      format = FORMAT.builder().setRecordSeparator("\r\n").get();
+    }
     try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, FORMAT)) {
+        CSVPrinter p = new CSVPrinter(w, format)) {
       p.printRecord(header);
       for (List<String> row : rows) {
         if (row.size() != header.size()) {

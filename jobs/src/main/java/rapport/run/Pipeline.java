@@ -97,6 +97,7 @@ public final class Pipeline {
         previous = Manifest.read(folder.staging());
       }
       folder.reserveReport();
+      progress.plan(stages.stream().map(Stage::name).toList(), lastRunSeconds(out, asOf));
       for (Stage stage : stages) {
         for (String need : stage.needs()) {
           if (!ctx.hasTable(need)) {
@@ -107,14 +108,15 @@ public final class Pipeline {
           }
         }
         long t0 = System.nanoTime();
-        progress.line("%s", stage.name());
+        int recorded = ctx.outputRows().size();
+        progress.stageStarted(spark, stage.name());
         spark
             .sparkContext()
             .setJobGroup(stage.name(), "rapport " + stage.name() + " as of " + asOf, false);
         stage.run(ctx);
         double s = (System.nanoTime() - t0) / 1e9;
         seconds.put(stage.name(), s);
-        progress.line("%s done in %.1f s", stage.name(), s);
+        progress.stageDone(counts(ctx, stage, recorded), s);
       }
       RunFolder.delete(folder.staging().resolve("_work"));
       String runId = runId(asOf, config, ctx, previous);
@@ -133,8 +135,12 @@ public final class Pipeline {
       header.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
       Path committed = folder.commit();
+      if (keepFailed && seconds.containsKey("score")) {
+        History.appendScores(spark, out, committed, asOf, runId);
+      }
       return new Result(committed, runId, seconds);
     } catch (Exception | Error e) { // Spark throws its checked SparkException all the same
+      progress.stageFailed();
       RapportException known = known(e);
       if (known == null) {
         known = RunFiles.outputFailure(e, out);
@@ -156,6 +162,77 @@ public final class Pipeline {
       }
       throw e;
     }
+  }
+
+  /**
+   * What a stage did, for its one progress line: the inputs ingest read (rows read, quarantined),
+   * else the tables it wrote (in the run folder or a sink, {@code postgres:schema.table}) with
+   * their rows, else how many files.
+   */
+  static String counts(RunContext ctx, Stage stage, int recordedBefore) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (stage.needs().isEmpty()) {
+      for (Manifest.Input i : ctx.inputs()) {
+        parts.add(
+            i.name()
+                + " "
+                + Progress.count(i.rowsRead())
+                + " read"
+                + (i.rowsQuarantined() == 0
+                    ? ""
+                    : ", " + Progress.count(i.rowsQuarantined()) + " quarantined"));
+      }
+      if (!parts.isEmpty()) {
+        return String.join("; ", parts);
+      }
+    }
+    List<Map.Entry<String, Long>> written =
+        new java.util.ArrayList<>(ctx.outputRows().entrySet())
+            .subList(Math.min(recordedBefore, ctx.outputRows().size()), ctx.outputRows().size());
+    for (Map.Entry<String, Long> o : written) {
+      String key = o.getKey();
+      if (key.startsWith("tables/") || key.contains(":")) { // a table, here or in a sink
+        String name = key.substring(key.startsWith("tables/") ? 7 : key.indexOf(':') + 1);
+        parts.add(name + " " + Progress.count(o.getValue()));
+      }
+    }
+    if (!parts.isEmpty()) {
+      return String.join(", ", parts) + " rows";
+    }
+    return written.isEmpty() ? "" : written.size() + (written.size() == 1 ? " file" : " files");
+  }
+
+  /**
+   * What each stage took in the last committed run (of this date, else the latest one under {@code
+   * out}), for the progress estimate; empty when there is none.
+   */
+  private static Map<String, Double> lastRunSeconds(Path out, LocalDate asOf) {
+    Path last = out.resolve(asOf.toString());
+    if (!Files.isRegularFile(last.resolve(RunFolder.SUCCESS))) {
+      last = null;
+      try (var dirs = Files.newDirectoryStream(out, "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")) {
+        for (Path p : dirs) {
+          if (Files.isRegularFile(p.resolve(RunFolder.SUCCESS))
+              && (last == null
+                  || p.getFileName().toString().compareTo(last.getFileName().toString()) > 0)) {
+            last = p;
+          }
+        }
+      } catch (IOException e) {
+        return Map.of(); // only an estimate
+      }
+    }
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    if (last != null) {
+      try {
+        Manifest.read(last)
+            .path("stages")
+            .forEach(s -> seconds.put(s.path("name").asText(), s.path("seconds").asDouble()));
+      } catch (RapportException e) {
+        return Map.of(); // an unreadable manifest gives no estimate; the run rebuilds it
+      }
+    }
+    return seconds;
   }
 
   /** A RapportException may reach us wrapped (by Spark, by a thread pool). */

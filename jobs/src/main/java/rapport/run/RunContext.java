@@ -151,6 +151,9 @@ public final class RunContext {
   /** Records an output file or table and its row count for the manifest. */
   public void recordOutput(String relative, long rows) {
     outputRows.put(relative, rows);
+    if (relative.startsWith("tables/")) {
+      progress.addRows(rows);
+    }
   }
 
   public Map<String, Long> outputRows() {
@@ -159,6 +162,7 @@ public final class RunContext {
 
   public void recordInput(Manifest.Input input) {
     inputs.add(input);
+    progress.addRows(input.rowsRead());
   }
 
   public List<Manifest.Input> inputs() {

@@ -153,4 +153,27 @@ class SafeCsvTest {
     List<SafeCsv.Written> empty = SafeCsv.write(dir, "o", "none", List.of("rank"), List.of(), 2);
     assertEquals("rank\n", Files.readString(dir.resolve(empty.get(0).path())));
   }
+
+  @Test
+  void theSpreadsheetDialectHasABomAndCrlfAndTheSameCells() throws IOException {
+    List<List<String>> rows =
+        List.of(List.of("Jürgen Müßig", "line one\nline two"), List.of("=1+1", "Zoë"));
+    List<SafeCsv.Written> people =
+        SafeCsv.write(
+            dir, "o", "people", List.of("name", "note"), rows, 100, SafeCsv.Dialect.SPREADSHEET);
+    byte[] bytes = Files.readAllBytes(dir.resolve(people.get(0).path()));
+    assertEquals(0xEF, bytes[0] & 0xFF);
+    assertEquals(0xBB, bytes[1] & 0xFF);
+    assertEquals(0xBF, bytes[2] & 0xFF);
+    String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+    assertEquals(
+        "name,note\r\nJürgen Müßig,\"line one\nline two\"\r\n'=1+1,Zoë\r\n",
+        text,
+        "records end in CRLF; a line break inside a cell stays as it was");
+    assertEquals(people.get(0).sha256(), rapport.run.Manifest.sha256(bytes));
+    List<SafeCsv.Written> standard =
+        SafeCsv.write(dir, "o", "standard", List.of("name", "note"), rows, 100);
+    String plain = Files.readString(dir.resolve(standard.get(0).path()), StandardCharsets.UTF_8);
+    assertEquals(text.replace("\r\n", "\n"), plain, "the same cells, without BOM, in LF");
+  }
 }

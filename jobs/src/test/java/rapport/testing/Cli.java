@@ -25,6 +25,19 @@ public final class Cli {
     return new Cli(code, out.toString(), err.toString());
   }
 
+  /**
+   * Runs the command line with its progress on the same stream as its errors, as a shell sees
+   * stderr: {@code out} is stdout, {@code err} is everything on stderr.
+   */
+  public static Cli runStreams(String... args) {
+    TestSpark.session();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter errWriter = new PrintWriter(err, true);
+    int code = Main.commandLine(new PrintWriter(out, true), errWriter, errWriter).execute(args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
   @Override
   public String toString() {
     return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
