@@ -29,6 +29,7 @@ public class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     RapportConfig config = ConfigLoader.load(options.config);
     Progress progress = Progress.detect();
+    IngestStage.checkFiles(config); // a missing file is said before Spark starts
     SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
     progress.line("validating %s", options.config);
     Pipeline.check(spark, config, options.asOf(config), List.of(new IngestStage()), progress);

@@ -24,8 +24,12 @@ import rapport.config.RapportConfig;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** What a run produced. */
-  public record Result(Path folder, String runId, Map<String, Double> stageSeconds) {}
+  /** What a run produced; {@code stageJobs} is the count of Spark jobs each stage started. */
+  public record Result(
+      Path folder,
+      String runId,
+      Map<String, Double> stageSeconds,
+      Map<String, Integer> stageJobs) {}
 
   public static Result run(
       SparkSession spark,
@@ -81,7 +85,8 @@ public final class Pipeline {
       boolean keepFailed) {
     Path out = folder.staging().getParent();
     Map<String, Double> seconds = new LinkedHashMap<>();
-    try {
+    Map<String, Integer> jobs = new LinkedHashMap<>();
+    try (JobCounter counter = JobCounter.attach(spark)) {
       ObjectNode previous = Manifest.read(folder.committed());
       RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
       if (fromCommitted) {
@@ -114,7 +119,10 @@ public final class Pipeline {
         stage.run(ctx);
         double s = (System.nanoTime() - t0) / 1e9;
         seconds.put(stage.name(), s);
-        progress.line("%s done in %.1f s", stage.name(), s);
+        counter.settle();
+        jobs.put(stage.name(), counter.jobs(stage.name()));
+        progress.line(
+            "%s done in %.1f s, %d Spark jobs", stage.name(), s, counter.jobs(stage.name()));
       }
       RunFolder.delete(folder.staging().resolve("_work"));
       String runId = runId(asOf, config, ctx, previous);
@@ -133,7 +141,7 @@ public final class Pipeline {
       header.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
       Path committed = folder.commit();
-      return new Result(committed, runId, seconds);
+      return new Result(committed, runId, seconds, jobs);
     } catch (Exception | Error e) { // Spark throws its checked SparkException all the same
       RapportException known = known(e);
       if (known == null) {
