@@ -22,6 +22,9 @@ import rapport.config.RapportConfig;
 
 /** What a stage may use: the session, the configuration, the as-of date and the run folder. */
 public final class RunContext {
+  /** How long a write's observed digest may take to arrive before the table is read back. */
+  private static final long OBSERVED_DIGEST_WAIT_SECONDS = 30;
+
   private final SparkSession spark;
   private final RapportConfig config;
   private final LocalDate asOf;
@@ -127,7 +130,12 @@ public final class RunContext {
       progress.stopFollowing();
     }
     tidyParts(fresh);
-    RunFiles.writeString(fresh.resolve(TableDigest.FILE), digest.sha256() + "\n");
+    String sha256 = digest.sha256(OBSERVED_DIGEST_WAIT_SECONDS);
+    if (sha256 == null) {
+      spark.sparkContext().setJobDescription("digest tables/" + name);
+      sha256 = TableDigest.sha256(spark.read().parquet(fresh.toString()));
+    }
+    RunFiles.writeString(fresh.resolve(TableDigest.FILE), sha256 + "\n");
     RunFolder.delete(target);
     try {
       Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);

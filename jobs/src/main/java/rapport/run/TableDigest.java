@@ -47,13 +47,24 @@ public final class TableDigest {
 
   /** Rows under observation; {@link #sha256} is known once an action has consumed them. */
   public record Observed(Dataset<Row> rows, Observation observation) {
-    public String sha256() {
+    /**
+     * The digest of the rows the action consumed, or null when Spark has not reported the observed
+     * metrics within {@code seconds} (a plan it ran without them): the caller then computes it from
+     * what was written.
+     */
+    public String sha256(long seconds) {
+      Row metrics;
       try {
-        return TableDigest.sha256(rows.schema(), fingerprint(observation.getAsJava()));
+        metrics =
+            scala.concurrent.Await.result(
+                observation.future(), scala.concurrent.duration.Duration.create(seconds, "s"));
+      } catch (java.util.concurrent.TimeoutException e) {
+        return null;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the table digest was computed", e);
       }
+      return TableDigest.sha256(rows.schema(), fingerprint(metrics));
     }
   }
 
@@ -66,13 +77,6 @@ public final class TableDigest {
 
   private static String fingerprint(Row r) {
     return r.getLong(0) + ":" + (r.isNullAt(1) ? "0" : r.getDecimal(1).toPlainString());
-  }
-
-  private static String fingerprint(java.util.Map<String, Object> metrics) {
-    Object sum = metrics.get("sum");
-    return metrics.get("rows")
-        + ":"
-        + (sum == null ? "0" : ((java.math.BigDecimal) sum).toPlainString());
   }
 
   private static String sha256(StructType schema, String fingerprint) {
