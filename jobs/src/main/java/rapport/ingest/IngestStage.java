@@ -1,11 +1,13 @@
 package rapport.ingest;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -58,6 +60,20 @@ public final class IngestStage implements Stage {
   public static String description() {
     return "Read, type and validate the inputs; write clean tables, quarantine files and"
         + " quality/report.json.";
+  }
+
+  /**
+   * The file checks of every input, without Spark: each source exists, is readable and holds files
+   * of its format. {@code validate} runs them before it starts Spark, so that a missing or wrong
+   * file is reported in a second instead of after Spark's start-up; the read repeats them.
+   */
+  public static void checkFiles(RapportConfig config) {
+    Path configDir = config.file().toAbsolutePath().getParent();
+    for (InputConfig input : config.inputs().values()) {
+      for (SourceConfig source : input.sources()) {
+        SourceFiles.listing(input.name(), source, configDir);
+      }
+    }
   }
 
   @Override
@@ -172,40 +188,65 @@ public final class IngestStage implements Stage {
     } finally {
       ctx.progress().stopFollowing();
     }
-    checked = ctx.spark().read().parquet(work.toString());
-    for (Row stop :
+    // the schema is known: reading it back without it would start a job to infer it
+    checked = ctx.spark().read().schema(checked.schema()).parquet(work.toString());
+
+    // One aggregation gives the first stop marker, the rows per reason and the optional dates
+    // read as empty, instead of one job for each.
+    List<String> clearable =
+        contract.fields().stream()
+            .filter(f -> f.type() == FieldType.DATE || f.type() == FieldType.TIMESTAMP)
+            .map(Field::name)
+            .toList();
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(count(lit(1)));
+    aggs.add(
+        min(
+            when(
+                col(Columns.REASON_DETAIL).startsWith(SourceReader.STOP),
+                struct(
+                    col(Columns.SOURCE_FILE),
+                    col(Columns.LINE_NUMBER),
+                    col(Columns.REASON_DETAIL)))));
+    for (String c : clearable) {
+      aggs.add(sum(when(array_contains(col(Normalize.CLEARED), c), 1L).otherwise(0L)));
+    }
+    List<Row> tally =
         checked
-            .filter(col(Columns.REASON_DETAIL).startsWith(SourceReader.STOP))
-            .orderBy(Columns.SOURCE_FILE, Columns.LINE_NUMBER)
-            .select(Columns.REASON_DETAIL)
-            .limit(1)
-            .collectAsList()) {
-      SourceReader.stopIfMarked(stop.getString(0));
+            .groupBy(col(Columns.REASON_CODE))
+            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+            .collectAsList();
+    Row firstStop = null;
+    for (Row r : tally) {
+      Row stop = r.getStruct(2);
+      if (stop != null && (firstStop == null || before(stop, firstStop))) {
+        firstStop = stop;
+      }
+    }
+    if (firstStop != null) {
+      SourceReader.stopIfMarked(firstStop.getString(2));
     }
 
     Map<String, Long> byReason = new TreeMap<>();
     long valid = 0;
-    for (Row r : checked.groupBy(Columns.REASON_CODE).count().collectAsList()) {
-      if (r.isNullAt(0)) {
-        valid = r.getLong(1);
-      } else {
+    Map<String, Map<String, Object>> cleared = new TreeMap<>();
+    for (Row r : tally) {
+      if (!r.isNullAt(0)) {
         byReason.put(r.getString(0), r.getLong(1));
+        continue;
+      }
+      valid = r.getLong(1);
+      for (int i = 0; i < clearable.size(); i++) {
+        long rows = r.getLong(3 + i);
+        if (rows > 0) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("rows", rows);
+          entry.put("range", ranges.get(clearable.get(i)));
+          cleared.put(clearable.get(i), entry);
+        }
       }
     }
     long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-    Map<String, Map<String, Object>> cleared = new TreeMap<>();
-    for (Row r :
-        checked
-            .filter(col(Columns.REASON_CODE).isNull())
-            .select(explode(col(Normalize.CLEARED)).as("column"))
-            .groupBy("column")
-            .count()
-            .collectAsList()) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("rows", r.getLong(1));
-      entry.put("range", ranges.get(r.getString(0)));
-      cleared.put(r.getString(0), entry);
-    }
     long read = valid + quarantined;
     if (read == 0) {
       throw RapportException.input(
@@ -280,6 +321,12 @@ public final class IngestStage implements Stage {
             quarantined == 0 ? "" : " [" + report.topReasons(3) + "]",
             (System.nanoTime() - started) / 1e9);
     return report;
+  }
+
+  /** Whether stop marker {@code a} comes before {@code b} in file order, then line order. */
+  private static boolean before(Row a, Row b) {
+    int byFile = String.valueOf(a.getString(0)).compareTo(String.valueOf(b.getString(0)));
+    return byFile != 0 ? byFile < 0 : a.getLong(1) < b.getLong(1);
   }
 
   /**

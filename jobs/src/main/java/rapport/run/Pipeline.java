@@ -24,8 +24,12 @@ import rapport.config.RapportConfig;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** What a run produced. */
-  public record Result(Path folder, String runId, Map<String, Double> stageSeconds) {}
+  /** What a run produced; {@code stageJobs} is the count of Spark jobs each stage started. */
+  public record Result(
+      Path folder,
+      String runId,
+      Map<String, Double> stageSeconds,
+      Map<String, Integer> stageJobs) {}
 
   public static Result run(
       SparkSession spark,
@@ -81,7 +85,8 @@ public final class Pipeline {
       boolean keepFailed) {
     Path out = folder.staging().getParent();
     Map<String, Double> seconds = new LinkedHashMap<>();
-    try {
+    Map<String, Integer> jobs = new LinkedHashMap<>();
+    try (JobCounter counter = JobCounter.attach(spark)) {
       ObjectNode previous = Manifest.read(folder.committed());
       RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
       if (fromCommitted) {
@@ -116,7 +121,12 @@ public final class Pipeline {
         stage.run(ctx);
         double s = (System.nanoTime() - t0) / 1e9;
         seconds.put(stage.name(), s);
-        progress.stageDone(counts(ctx, stage, recorded), s);
+        counter.settle();
+        jobs.put(stage.name(), counter.jobs(stage.name()));
+        String counted = counts(ctx, stage, recorded);
+        progress.stageDone(
+            (counted.isEmpty() ? "" : counted + ", ") + counter.jobs(stage.name()) + " Spark jobs",
+            s);
       }
       RunFolder.delete(folder.staging().resolve("_work"));
       String runId = runId(asOf, config, ctx, previous);
@@ -138,7 +148,7 @@ public final class Pipeline {
       if (keepFailed && seconds.containsKey("score")) {
         History.appendScores(spark, out, committed, asOf, runId);
       }
-      return new Result(committed, runId, seconds);
+      return new Result(committed, runId, seconds, jobs);
     } catch (Exception | Error e) { // Spark throws its checked SparkException all the same
       progress.stageFailed();
       RapportException known = known(e);

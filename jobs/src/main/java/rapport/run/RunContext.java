@@ -16,11 +16,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import rapport.cli.RapportException;
 import rapport.config.RapportConfig;
 
 /** What a stage may use: the session, the configuration, the as-of date and the run folder. */
 public final class RunContext {
+  /** How long a write's observed digest may take to arrive before the table is read back. */
+  private static final long OBSERVED_DIGEST_WAIT_SECONDS = 30;
+
   private final SparkSession spark;
   private final RapportConfig config;
   private final LocalDate asOf;
@@ -28,6 +32,12 @@ public final class RunContext {
   private final Progress progress;
   private final Map<String, Long> outputRows = new LinkedHashMap<>();
   private final List<Manifest.Input> inputs = new ArrayList<>();
+
+  /**
+   * The schemas of the tables written through this context: a later read of one skips the job Spark
+   * would start to infer it from the Parquet footers.
+   */
+  private final Map<String, StructType> written = new LinkedHashMap<>();
 
   public RunContext(
       SparkSession spark, RapportConfig config, LocalDate asOf, Path dir, Progress progress) {
@@ -81,7 +91,9 @@ public final class RunContext {
               + " ./rapport run",
           name);
     }
-    return spark.read().parquet(dir.resolve("tables").resolve(name).toString());
+    String path = dir.resolve("tables").resolve(name).toString();
+    StructType schema = written.get(name);
+    return schema == null ? spark.read().parquet(path) : spark.read().schema(schema).parquet(path);
   }
 
   /**
@@ -105,8 +117,11 @@ public final class RunContext {
             .sortWithinPartitions(keyCols);
     spark.sparkContext().setJobDescription("write tables/" + name);
     progress.follow(spark, "writing " + name);
+    // the digest's sums come from the pass that writes the rows, not from a second read
+    TableDigest.Observed digest = TableDigest.observe(ordered);
     try {
-      ordered
+      digest
+          .rows()
           .write()
           .mode(SaveMode.ErrorIfExists)
           .option("compression", "snappy")
@@ -115,15 +130,19 @@ public final class RunContext {
       progress.stopFollowing();
     }
     tidyParts(fresh);
-    spark.sparkContext().setJobDescription("digest tables/" + name);
-    String digest = TableDigest.sha256(spark.read().parquet(fresh.toString()));
-    RunFiles.writeString(fresh.resolve(TableDigest.FILE), digest + "\n");
+    String sha256 = digest.sha256(OBSERVED_DIGEST_WAIT_SECONDS);
+    if (sha256 == null) {
+      spark.sparkContext().setJobDescription("digest tables/" + name);
+      sha256 = TableDigest.sha256(spark.read().parquet(fresh.toString()));
+    }
+    RunFiles.writeString(fresh.resolve(TableDigest.FILE), sha256 + "\n");
     RunFolder.delete(target);
     try {
       Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw RunFiles.cannotWrite(target, e);
     }
+    written.put(name, ordered.schema());
     recordOutput("tables/" + name, rows);
   }
 

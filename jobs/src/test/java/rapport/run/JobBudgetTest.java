@@ -1,0 +1,104 @@
+package rapport.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rapport.testing.Cli;
+import rapport.testing.TestSpark;
+
+/**
+ * The job budget: a whole run on a small generated world (bad rows included) starts at most so many
+ * Spark jobs per stage. Every job costs a scheduling round trip whatever the data's size, so on
+ * small and mid-sized worlds the count of jobs, not the rows, sets the time. A count, not a time:
+ * it does not depend on the machine or its load. A stage over its budget fails with its jobs per
+ * step (job description), which says where the new jobs came from.
+ */
+class JobBudgetTest {
+  /**
+   * Jobs per stage: what each stage reached on this world (ingest 35, classify 69, score 154-155,
+   * retention 146, outreach 46, report 37) plus one or two, since adaptive execution does not
+   * always plan the same number of query stages. retention is at its count when the budget was set;
+   * its purchase path is being rewritten.
+   */
+  static final Map<String, Integer> BUDGET = new LinkedHashMap<>();
+
+  static {
+    BUDGET.put("ingest", 36);
+    BUDGET.put("classify", 70);
+    BUDGET.put("score", 157);
+    BUDGET.put("retention", 147);
+    BUDGET.put("outreach", 47);
+    BUDGET.put("report", 38);
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void everyStageStaysWithinItsJobBudget() {
+    Path world = dir.resolve("world");
+    Cli generated =
+        Cli.run(
+            "generate",
+            "--customers",
+            "120",
+            "--seed",
+            "7",
+            "--bad-rows",
+            "0.01",
+            "--out",
+            world.toString());
+    assertEquals(0, generated.exitCode, generated.toString());
+    Map<String, Integer> jobs;
+    Map<String, Map<String, Integer>> steps = new LinkedHashMap<>();
+    try (JobCounter counter = JobCounter.attach(TestSpark.session())) {
+      Cli run =
+          Cli.run(
+              "run",
+              "--config",
+              world.resolve("rapport.yaml").toString(),
+              "--out",
+              dir.resolve("out").toString());
+      assertEquals(0, run.exitCode, run.toString());
+      counter.settle();
+      jobs = counter.byStage();
+      for (String stage : jobs.keySet()) {
+        steps.put(stage, counter.bySteps(stage));
+      }
+    }
+    assertEquals(List.copyOf(BUDGET.keySet()), stagesRun(jobs), "stages counted: " + jobs);
+    List<String> over = new ArrayList<>();
+    BUDGET.forEach(
+        (stage, budget) -> {
+          int n = jobs.getOrDefault(stage, 0);
+          if (n > budget) {
+            over.add(
+                stage
+                    + ": "
+                    + n
+                    + " Spark jobs, budget "
+                    + budget
+                    + "; per step "
+                    + steps.get(stage));
+          }
+        });
+    assertTrue(
+        over.isEmpty(),
+        "stages over their job budget (find the extra actions, or raise the budget in "
+            + "JobBudgetTest with the reason):\n"
+            + String.join("\n", over)
+            + "\nall: "
+            + jobs);
+  }
+
+  /** The stages that started jobs, without the jobs outside any stage (generate, session start). */
+  private static List<String> stagesRun(Map<String, Integer> jobs) {
+    return jobs.keySet().stream().filter(BUDGET::containsKey).toList();
+  }
+}
