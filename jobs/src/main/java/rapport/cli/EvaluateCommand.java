@@ -247,6 +247,9 @@ public final class EvaluateCommand implements Runnable {
   }
 
   static void print(PrintWriter out, TouchEvaluation e) {
+    int w = Math.max(10, e.kinds().stream().mapToInt(String::length).max().orElse(10));
+    String name = "%-" + w + "s";
+    String cell = " %" + w + "s";
     TouchEvaluation.Unmatched u = e.unmatched();
     out.printf(
         Locale.ROOT,
@@ -266,7 +269,7 @@ public final class EvaluateCommand implements Runnable {
           fmt(s.accuracy()));
       out.printf(
           Locale.ROOT,
-          "  %-10s %9s %9s %9s %9s %9s%n",
+          "  " + name + " %9s %9s %9s %9s %9s%n",
           "class",
           "support",
           "predicted",
@@ -279,7 +282,7 @@ public final class EvaluateCommand implements Runnable {
         }
         out.printf(
             Locale.ROOT,
-            "  %-10s %9d %9d %9s %9s %9s%n",
+            "  " + name + " %9d %9d %9s %9s %9s%n",
             q.kind(),
             q.support(),
             q.predicted(),
@@ -287,15 +290,15 @@ public final class EvaluateCommand implements Runnable {
             fmt(q.recall()),
             fmt(q.f1()));
       }
-      out.printf(Locale.ROOT, "  confusion (rows: truth, columns: predicted)%n  %-10s", "");
+      out.printf(Locale.ROOT, "  confusion (rows: truth, columns: predicted)%n  " + name, "");
       for (String k : e.kinds()) {
-        out.printf(Locale.ROOT, " %10s", k);
+        out.printf(Locale.ROOT, cell, k);
       }
       out.println();
       for (int i = 0; i < e.kinds().size(); i++) {
-        out.printf(Locale.ROOT, "  %-10s", e.kinds().get(i));
+        out.printf(Locale.ROOT, "  " + name, e.kinds().get(i));
         for (int j = 0; j < e.kinds().size(); j++) {
-          out.printf(Locale.ROOT, " %10d", s.confusion()[i][j]);
+          out.printf(Locale.ROOT, " %" + w + "d", s.confusion()[i][j]);
         }
         out.println();
       }

@@ -27,7 +27,8 @@ import rapport.schema.Touches;
  * The classification of every interaction before the as-of cut into automated, personal or inbound:
  * a pure function of the ingested tables. Steps, each a class of its own: read the text ({@link
  * TextSignals}), group templates ({@link TemplateSignals}), time the touches ({@link
- * TimingSignals}), measure specificity ({@link SpecificitySignals}), score ({@link PersonalScore}).
+ * TimingSignals}), measure specificity ({@link SpecificitySignals}), score ({@link PersonalScore}),
+ * and tell an automated touch's kind, transactional or outreach ({@link AutomatedKind}).
  */
 public final class ClassifyTouches {
   private ClassifyTouches() {}
