@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,7 +56,8 @@ public final class EvaluateCommand implements Runnable {
       sortOptions = false,
       description = {
         "Precision, recall, F1 and the confusion matrix of the touch classes (automated,"
-            + " personal, inbound), overall and per channel. Labelled ids missing from the run,"
+            + " personal, inbound), and of the automated kinds (transactional, outreach) when the"
+            + " labels have them, overall and per channel. Labelled ids missing from the run,"
             + " touches without a label, unknown labels and duplicate labels are counted.",
         "Example: rapport evaluate touches --run out/2026-06-30 --truth labels.csv"
       })
@@ -71,7 +75,10 @@ public final class EvaluateCommand implements Runnable {
         names = "--truth",
         required = true,
         paramLabel = "LABELS.csv",
-        description = "CSV with a header and the columns interaction_id, touch_kind.")
+        description =
+            "CSV with a header and the columns interaction_id, touch_kind; with an"
+                + " automated_kind column (transactional | outreach for automated touches) the"
+                + " split of automated touches is measured too.")
     Path truth;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
@@ -92,10 +99,17 @@ public final class EvaluateCommand implements Runnable {
       }
       SparkSession spark = SparkSessions.forCli(null, common.verbose);
       TouchEvaluation e = evaluate(spark, touches, truth);
+      Optional<TouchEvaluation> kinds = evaluateAutomatedKinds(spark, touches, truth);
       PrintWriter out = spec.commandLine().getOut();
       print(out, e);
+      if (kinds.isPresent()) {
+        out.printf(
+            "%nautomated kinds: transactional (caused by an order or an inbound message) or"
+                + " outreach; not_automated = personal or inbound%n");
+        print(out, kinds.get());
+      }
       if (json != null) {
-        writeJson(e, json);
+        writeJson(e, kinds, json);
         out.println("wrote " + json);
       }
       return ExitCode.OK.code();
@@ -113,6 +127,53 @@ public final class EvaluateCommand implements Runnable {
                 col(Columns.INTERACTION_ID),
                 col(Columns.CHANNEL),
                 col(Touches.TOUCH_KIND).as("predicted"));
+    return compare(labels, touches, TouchEvaluation.KINDS);
+  }
+
+  /**
+   * The quality of the transactional / outreach split of automated touches, when the labels file
+   * has an automated_kind column (its value for automated touches, empty for the others); empty
+   * otherwise. Classes: {@link TouchEvaluation#AUTOMATED_KINDS}.
+   */
+  public static Optional<TouchEvaluation> evaluateAutomatedKinds(
+      SparkSession spark, Path touchesDir, Path truthFile) {
+    Dataset<Row> raw = readRaw(spark, truthFile);
+    if (!Arrays.asList(raw.columns()).contains(Touches.AUTOMATED_KIND)) {
+      return Optional.empty();
+    }
+    Column kind = lower(trim(col(Touches.AUTOMATED_KIND)));
+    Column touchKind = lower(trim(col(Touches.TOUCH_KIND)));
+    Dataset<Row> labels =
+        raw.select(
+                trim(col(Columns.INTERACTION_ID)).as(Columns.INTERACTION_ID),
+                when(touchKind.equalTo(Touches.AUTOMATED), kind)
+                    .when(touchKind.isin(Touches.PERSONAL, Touches.INBOUND), lit(NOT_AUTOMATED))
+                    .otherwise(touchKind)
+                    .as("truth"))
+            .filter(col(Columns.INTERACTION_ID).isNotNull());
+    Dataset<Row> classified = spark.read().parquet(touchesDir.toString());
+    if (!Arrays.asList(classified.columns()).contains(Touches.AUTOMATED_KIND)) {
+      throw RapportException.input(
+          "%s has no column %s (a run classified before the split of automated touches), but"
+              + " the labels in %s have one: rerun ./rapport classify for that date",
+          touchesDir, Touches.AUTOMATED_KIND, truthFile);
+    }
+    Dataset<Row> touches =
+        classified.select(
+            col(Columns.INTERACTION_ID),
+            col(Columns.CHANNEL),
+            coalesce(col(Touches.AUTOMATED_KIND), lit(NOT_AUTOMATED)).as("predicted"));
+    return Optional.of(compare(labels, touches, TouchEvaluation.AUTOMATED_KINDS));
+  }
+
+  private static final String NOT_AUTOMATED = "not_automated";
+
+  /**
+   * @param labels interaction_id, truth
+   * @param touches interaction_id, channel, predicted
+   */
+  private static TouchEvaluation compare(
+      Dataset<Row> labels, Dataset<Row> touches, List<String> kinds) {
     Dataset<Row> labelCounts =
         labels
             .groupBy(Columns.INTERACTION_ID)
@@ -138,7 +199,7 @@ public final class EvaluateCommand implements Runnable {
                 col(Columns.CHANNEL),
                 col("predicted"));
     Dataset<Row> known =
-        joined.withColumn("known", col("truth").isin(TouchEvaluation.KINDS.toArray()));
+        joined.withColumn("known", coalesce(col("truth").isin(kinds.toArray()), lit(false)));
     List<Row> groups =
         known
             .groupBy("labelled", "classified", "known", Columns.CHANNEL, "truth", "predicted")
@@ -163,12 +224,15 @@ public final class EvaluateCommand implements Runnable {
       }
     }
     return TouchEvaluation.of(
-        cells, new TouchEvaluation.Unmatched(missing, unlabelled, unknown, duplicates));
+        kinds, cells, new TouchEvaluation.Unmatched(missing, unlabelled, unknown, duplicates));
+  }
+
+  private static Dataset<Row> readRaw(SparkSession spark, Path file) {
+    return spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(file.toString());
   }
 
   private static Dataset<Row> readLabels(SparkSession spark, Path file) {
-    Dataset<Row> raw =
-        spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(file.toString());
+    Dataset<Row> raw = readRaw(spark, file);
     for (String c : List.of(Columns.INTERACTION_ID, Touches.TOUCH_KIND)) {
       if (!Arrays.asList(raw.columns()).contains(c)) {
         throw RapportException.input(
@@ -183,6 +247,9 @@ public final class EvaluateCommand implements Runnable {
   }
 
   static void print(PrintWriter out, TouchEvaluation e) {
+    int w = Math.max(10, e.kinds().stream().mapToInt(String::length).max().orElse(10));
+    String name = "%-" + w + "s";
+    String cell = " %" + w + "s";
     TouchEvaluation.Unmatched u = e.unmatched();
     out.printf(
         Locale.ROOT,
@@ -202,7 +269,7 @@ public final class EvaluateCommand implements Runnable {
           fmt(s.accuracy()));
       out.printf(
           Locale.ROOT,
-          "  %-10s %9s %9s %9s %9s %9s%n",
+          "  " + name + " %9s %9s %9s %9s %9s%n",
           "class",
           "support",
           "predicted",
@@ -215,7 +282,7 @@ public final class EvaluateCommand implements Runnable {
         }
         out.printf(
             Locale.ROOT,
-            "  %-10s %9d %9d %9s %9s %9s%n",
+            "  " + name + " %9d %9d %9s %9s %9s%n",
             q.kind(),
             q.support(),
             q.predicted(),
@@ -223,15 +290,15 @@ public final class EvaluateCommand implements Runnable {
             fmt(q.recall()),
             fmt(q.f1()));
       }
-      out.printf(Locale.ROOT, "  confusion (rows: truth, columns: predicted)%n  %-10s", "");
-      for (String k : TouchEvaluation.KINDS) {
-        out.printf(Locale.ROOT, " %10s", k);
+      out.printf(Locale.ROOT, "  confusion (rows: truth, columns: predicted)%n  " + name, "");
+      for (String k : e.kinds()) {
+        out.printf(Locale.ROOT, cell, k);
       }
       out.println();
-      for (int i = 0; i < TouchEvaluation.KINDS.size(); i++) {
-        out.printf(Locale.ROOT, "  %-10s", TouchEvaluation.KINDS.get(i));
-        for (int j = 0; j < TouchEvaluation.KINDS.size(); j++) {
-          out.printf(Locale.ROOT, " %10d", s.confusion()[i][j]);
+      for (int i = 0; i < e.kinds().size(); i++) {
+        out.printf(Locale.ROOT, "  " + name, e.kinds().get(i));
+        for (int j = 0; j < e.kinds().size(); j++) {
+          out.printf(Locale.ROOT, " %" + w + "d", s.confusion()[i][j]);
         }
         out.println();
       }
@@ -243,9 +310,22 @@ public final class EvaluateCommand implements Runnable {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
   }
 
-  static void writeJson(TouchEvaluation e, Path file) throws IOException {
+  static void writeJson(TouchEvaluation e, Optional<TouchEvaluation> kinds, Path file)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
+    put(root, e);
+    kinds.ifPresent(k -> put(root.putObject("automated_kinds"), k));
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+      mapper.writeValue(file.toFile(), root);
+    } catch (IOException ex) {
+      throw RapportException.output(ex, "cannot write %s: %s", file, ex.getMessage());
+    }
+  }
+
+  private static void put(ObjectNode root, TouchEvaluation e) {
     ObjectNode u = root.putObject("unmatched");
     u.put("labelled_not_in_run", e.unmatched().missingFromRun());
     u.put("in_run_without_label", e.unmatched().unlabelled());
@@ -268,19 +348,12 @@ public final class EvaluateCommand implements Runnable {
         putNumber(c, "f1", q.f1());
       }
       ObjectNode conf = sn.putObject("confusion");
-      for (int i = 0; i < TouchEvaluation.KINDS.size(); i++) {
-        ObjectNode row = conf.putObject(TouchEvaluation.KINDS.get(i));
-        for (int j = 0; j < TouchEvaluation.KINDS.size(); j++) {
-          row.put(TouchEvaluation.KINDS.get(j), s.confusion()[i][j]);
+      for (int i = 0; i < e.kinds().size(); i++) {
+        ObjectNode row = conf.putObject(e.kinds().get(i));
+        for (int j = 0; j < e.kinds().size(); j++) {
+          row.put(e.kinds().get(j), s.confusion()[i][j]);
         }
       }
-    }
-    Path parent = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-      mapper.writeValue(file.toFile(), root);
-    } catch (IOException ex) {
-      throw RapportException.output(ex, "cannot write %s: %s", file, ex.getMessage());
     }
   }
 

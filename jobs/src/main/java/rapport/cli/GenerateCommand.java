@@ -84,6 +84,15 @@ public final class GenerateCommand implements Callable<Integer> {
   boolean busyReps;
 
   @Option(
+      names = "--confounded",
+      description =
+          "Confounding by warmth: the reps' personal touches go to the customers who were going to"
+              + " stay anyway (their rate rises as the customer's latent dropout probability"
+              + " falls), while each touch's planted effect stays --personal-effect; the truth"
+              + " says how (not with --contracts).")
+  boolean confounded;
+
+  @Option(
       names = "--personal-effect",
       defaultValue = "0.6",
       description =
@@ -146,6 +155,7 @@ public final class GenerateCommand implements Callable<Integer> {
             contracts,
             effects,
             busyReps,
+            confounded,
             out);
     long start = System.nanoTime();
     if (crm != null) {

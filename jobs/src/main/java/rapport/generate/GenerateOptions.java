@@ -15,6 +15,10 @@ import rapport.generate.purchase.Effects;
  * @param busyReps few salespeople with many customers each, as a busy dealership has them: 10 to 40
  *     messages a day per rep, sequence e-mails from the rep's own mailbox every day beside personal
  *     texts that reuse the rep's own phrases
+ * @param confounded confounding by warmth: the reps' personal touches go to the customers who were
+ *     going to stay anyway (each customer's personal-touch rate is multiplied by {@link
+ *     rapport.generate.purchase.Latent#targeting}, which rises as the customer's dropout
+ *     probability falls), while the planted effect per touch stays {@code effects}
  */
 public record GenerateOptions(
     int customers,
@@ -26,6 +30,7 @@ public record GenerateOptions(
     boolean contracts,
     Effects effects,
     boolean busyReps,
+    boolean confounded,
     Path out) {
 
   public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 6, 30);
@@ -49,6 +54,32 @@ public record GenerateOptions(
     this(customers, seed, asOf, zone, badRowShare, partRows, contracts, effects, false, out);
   }
 
+  /** The options of a world without confounding. */
+  public GenerateOptions(
+      int customers,
+      long seed,
+      LocalDate asOf,
+      ZoneId zone,
+      double badRowShare,
+      long partRows,
+      boolean contracts,
+      Effects effects,
+      boolean busyReps,
+      Path out) {
+    this(
+        customers,
+        seed,
+        asOf,
+        zone,
+        badRowShare,
+        partRows,
+        contracts,
+        effects,
+        busyReps,
+        false,
+        out);
+  }
+
   public GenerateOptions {
     require(
         customers >= 1 && customers <= 20_000_000,
@@ -67,6 +98,10 @@ public record GenerateOptions(
         effects.personalHazardRatio(),
         effects.automatedHazardRatio(),
         effects.fatigueHazardRatio());
+    require(
+        !(confounded && contracts),
+        "--confounded with --contracts: a contract world gives every customer the same baseline"
+            + " hazard, so there is no staying propensity for the reps to follow; leave one out");
     require(
         effects.fatigueThreshold() >= 0,
         "--fatigue-threshold is %d; allowed: 0 or more",

@@ -90,7 +90,8 @@ public final class Generator {
       householdCount++;
       next += members.size();
       for (Customer c : members) {
-        Life life = Life.simulate(c, clock, planner, o.contracts(), o.effects(), o.seed());
+        Life life =
+            Life.simulate(c, clock, planner, o.contracts(), o.effects(), o.confounded(), o.seed());
         CustomerTally tally = writeLife(life, t);
         churned += life.dropoutAt() < clock.asOfSecond() ? 1 : 0;
         orders += tally.orders;
@@ -183,7 +184,8 @@ public final class Generator {
       Order ord = receipt ? life.orders().get(p.step()) : null;
       t.interactions.write(renderer.render(p, id, ord, receipt ? orderIds[p.step()] : null));
       TouchKind kind = p.type().kind();
-      t.labels.write(id, kind.label());
+      String automatedKind = p.type().automatedKind();
+      t.labels.write(id, kind.label(), automatedKind == null ? "" : automatedKind);
       switch (kind) {
         case PERSONAL -> tally.personal++;
         case AUTOMATED -> tally.automated++;
@@ -213,6 +215,7 @@ public final class Generator {
     t.customers.write(row.values());
     TruthFiles.writeCustomer(
         t.truthCustomers,
+        o.confounded(),
         life,
         clock,
         tally.orders,
@@ -304,9 +307,12 @@ public final class Generator {
       future = new CsvTable(truth, "future_orders", Schemas.ORDERS.columnNames(), Long.MAX_VALUE);
       labels =
           new CsvTable(
-              truth, "touch_labels", List.of(INTERACTION_ID, "touch_kind"), Long.MAX_VALUE);
+              truth,
+              "touch_labels",
+              List.of(INTERACTION_ID, "touch_kind", "automated_kind"),
+              Long.MAX_VALUE);
       truthCustomers =
-          new CsvTable(truth, "customers", TruthFiles.CUSTOMER_COLUMNS, Long.MAX_VALUE);
+          new CsvTable(truth, "customers", TruthFiles.customerColumns(o), Long.MAX_VALUE);
     }
 
     private static CsvTable table(Path out, Contract c, long part) {

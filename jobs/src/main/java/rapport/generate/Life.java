@@ -37,8 +37,22 @@ record Life(
       boolean contracts,
       Effects effects,
       long seed) {
+    return simulate(c, clock, planner, contracts, effects, false, seed);
+  }
+
+  /**
+   * @param confounded the reps' personal touches follow the customer's staying propensity
+   */
+  static Life simulate(
+      Customer c,
+      WorldClock clock,
+      TouchPlanner planner,
+      boolean contracts,
+      Effects effects,
+      boolean confounded,
+      long seed) {
     Rng rng = Rng.of(seed, "life", c.index());
-    Latent latent = Latent.draw(c, rng, contracts, effects);
+    Latent latent = Latent.draw(c, rng, contracts, effects, confounded);
     List<Order> orders = OrderPlanner.plan(c, latent, clock, rng);
     List<Planned> planned = planner.plan(c, latent, orders, rng);
     long start = clock.at(c.sinceDay(), 0);

@@ -48,8 +48,19 @@ final class TruthFiles {
           "inbound_touches",
           "owner_rep_id");
 
+  /** The truth's customer columns: with confounding, each customer's personal-touch targeting. */
+  static List<String> customerColumns(GenerateOptions o) {
+    if (!o.confounded()) {
+      return CUSTOMER_COLUMNS;
+    }
+    List<String> out = new java.util.ArrayList<>(CUSTOMER_COLUMNS);
+    out.add("personal_targeting");
+    return List.copyOf(out);
+  }
+
   static void writeCustomer(
       CsvTable table,
+      boolean confounded,
       Life life,
       WorldClock clock,
       int orders,
@@ -61,32 +72,38 @@ final class TruthFiles {
       String owner) {
     Latent l = life.latent();
     boolean dropped = life.dropoutAt() <= clock.futureEndSecond();
-    table.write(
-        life.customer().id(),
-        life.customer().householdId(),
-        life.customer().segment(),
-        WorldClock.date(life.customer().sinceDay()),
-        dropped ? clock.timestamp(life.dropoutAt()) : "",
-        Formats.bool(life.dropoutAt() < clock.asOfSecond()),
-        closedAt == null ? "" : closedAt,
-        life.customer().coffee() ? Formats.decimal(l.coffeeRatePerDay() * 7, 6) : "",
-        life.customer().coffee() ? Formats.decimal(l.coffeeDropout(), 6) : "",
-        life.customer().coffee()
-            ? Formats.decimal(PurchaseModel.COFFEE.meanSpend(l.coffeeSpendRate()), 2)
-            : "",
-        life.customer().dealership() ? Formats.decimal(l.serviceRatePerDay() * 365, 6) : "",
-        life.customer().dealership() ? Formats.decimal(l.serviceDropout(), 6) : "",
-        life.customer().dealership()
-            ? Formats.decimal(PurchaseModel.DEALERSHIP_SERVICE.meanSpend(l.serviceSpendRate()), 2)
-            : "",
-        Formats.decimal(l.strength(), 6),
-        Formats.decimal(l.baselinePerDay() * 365, 6),
-        String.valueOf(orders),
-        String.valueOf(future),
-        String.valueOf(personal),
-        String.valueOf(automated),
-        String.valueOf(inbound),
-        owner);
+    String[] row = {
+      life.customer().id(),
+      life.customer().householdId(),
+      life.customer().segment(),
+      WorldClock.date(life.customer().sinceDay()),
+      dropped ? clock.timestamp(life.dropoutAt()) : "",
+      Formats.bool(life.dropoutAt() < clock.asOfSecond()),
+      closedAt == null ? "" : closedAt,
+      life.customer().coffee() ? Formats.decimal(l.coffeeRatePerDay() * 7, 6) : "",
+      life.customer().coffee() ? Formats.decimal(l.coffeeDropout(), 6) : "",
+      life.customer().coffee()
+          ? Formats.decimal(PurchaseModel.COFFEE.meanSpend(l.coffeeSpendRate()), 2)
+          : "",
+      life.customer().dealership() ? Formats.decimal(l.serviceRatePerDay() * 365, 6) : "",
+      life.customer().dealership() ? Formats.decimal(l.serviceDropout(), 6) : "",
+      life.customer().dealership()
+          ? Formats.decimal(PurchaseModel.DEALERSHIP_SERVICE.meanSpend(l.serviceSpendRate()), 2)
+          : "",
+      Formats.decimal(l.strength(), 6),
+      Formats.decimal(l.baselinePerDay() * 365, 6),
+      String.valueOf(orders),
+      String.valueOf(future),
+      String.valueOf(personal),
+      String.valueOf(automated),
+      String.valueOf(inbound),
+      owner
+    };
+    if (confounded) {
+      row = java.util.Arrays.copyOf(row, row.length + 1);
+      row[row.length - 1] = Formats.decimal(l.targeting(), 6);
+    }
+    table.write(row);
   }
 
   static void writeParameters(Path file, GenerateOptions o, WorldClock clock, Generator.Result r) {
@@ -103,6 +120,9 @@ final class TruthFiles {
     opts.put("contracts", o.contracts());
     if (o.busyReps()) {
       opts.put("busy_reps", true);
+    }
+    if (o.confounded()) {
+      opts.put("confounded", true);
     }
     ObjectNode time = root.putObject("time");
     time.put("history_start", WorldClock.date(clock.startDay()));
@@ -147,6 +167,28 @@ final class TruthFiles {
     effects.put("fatigue_hazard_ratio", e.fatigueHazardRatio());
     effects.put("window_days", e.windowDays());
 
+    if (o.confounded()) {
+      ObjectNode conf = root.putObject("confounding");
+      conf.put("by", "warmth");
+      conf.put(
+          "how",
+          "the reps' personal touches (calls, visits, e-mails, texts, birthday calls, pickup"
+              + " chats) come at rate strength * personal_targeting: they go to the customers who"
+              + " were going to stay anyway");
+      conf.put(
+          "personal_targeting",
+          "clamp((p_ref / p_c)^power, 1/cap, cap), p_c = (coffee_rate * coffee_dropout_p +"
+              + " service_rate * service_dropout_p) / (coffee_rate + service_rate), p_ref the same"
+              + " with each business's mean dropout probability; per customer in"
+              + " truth/customers.csv");
+      conf.put("power", Latent.TARGETING_POWER);
+      conf.put("cap", Latent.TARGETING_CAP);
+      conf.put(
+          "effect",
+          "unchanged: each personal touch multiplies the dropout hazard by"
+              + " effects.personal_hazard_ratio whoever receives it; a comparison of touched and"
+              + " untouched customers overstates the protection");
+    }
     ObjectNode touches = root.putObject("touches");
     ObjectNode strength = touches.putObject("relationship_strength");
     strength.put("distribution", "beta");

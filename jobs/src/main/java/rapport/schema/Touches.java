@@ -48,5 +48,7 @@ public final class Touches {
           // how many customers received the template (0 without one)
           .add(TEMPLATE_FANOUT, DataTypes.LongType, false)
           // short reason codes, e.g. TEMPLATE_FANOUT_412, MENTIONS_HOUSEHOLD, ANSWERED_CALL_6MIN
-          .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false);
+          .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+          // transactional | outreach for automated touches; null for personal and inbound ones
+          .add(AUTOMATED_KIND, DataTypes.StringType, true);
 }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -27,7 +27,8 @@ import rapport.schema.Touches;
  * The classification of every interaction before the as-of cut into automated, personal or inbound:
  * a pure function of the ingested tables. Steps, each a class of its own: read the text ({@link
  * TextSignals}), group templates ({@link TemplateSignals}), time the touches ({@link
- * TimingSignals}), measure specificity ({@link SpecificitySignals}), score ({@link PersonalScore}).
+ * TimingSignals}), measure specificity ({@link SpecificitySignals}), score ({@link PersonalScore}),
+ * and tell an automated touch's kind, transactional or outreach ({@link AutomatedKind}).
  */
 public final class ClassifyTouches {
   private ClassifyTouches() {}
@@ -42,7 +43,8 @@ public final class ClassifyTouches {
       new StructType()
           .add(Touches.TOUCH_KIND, DataTypes.StringType, false)
           .add(Touches.PERSONAL_SCORE, DataTypes.DoubleType, false)
-          .add(Touches.REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false);
+          .add(Touches.REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add(Touches.AUTOMATED_KIND, DataTypes.StringType, true);
 
   /**
    * @param orders customer_id, ordered_at, status; may be null when the run has no orders table
@@ -71,7 +73,8 @@ public final class ClassifyTouches {
     m = TimingSignals.withTimeline(m, orders == null ? noOrders(m) : orders, s);
     m = SpecificitySignals.withHousehold(m, customers);
     m = SpecificitySignals.withWords(m, words);
-    return m.withColumn(RESULT, scorer(s).apply(signals()))
+    m = AutomatedKind.withTemplateTriggers(m, s);
+    return m.withColumn(RESULT, scorer(s).apply(signals(), AutomatedKind.evidence()))
         .select(
             col(Columns.INTERACTION_ID),
             col(Columns.CUSTOMER_ID),
@@ -84,7 +87,8 @@ public final class ClassifyTouches {
             col(RESULT + "." + Touches.PERSONAL_SCORE).as(Touches.PERSONAL_SCORE),
             col(Touches.TEMPLATE_ID),
             col(Touches.TEMPLATE_FANOUT),
-            col(RESULT + "." + Touches.REASONS).as(Touches.REASONS));
+            col(RESULT + "." + Touches.REASONS).as(Touches.REASONS),
+            col(RESULT + "." + Touches.AUTOMATED_KIND).as(Touches.AUTOMATED_KIND));
   }
 
   /** The CRM's author type, else "rep" for an author listed in the reps table. */
@@ -148,13 +152,25 @@ public final class ClassifyTouches {
         col(SpecificitySignals.UNIQUE_WORDS));
   }
 
+  /**
+   * The class, the score and the reasons of a touch, and for an automated one its kind
+   * (transactional or outreach), whose reason code comes last.
+   */
   private static UserDefinedFunction scorer(TouchSettings s) {
     return udf(
-            (UDF1<Row, Row>)
-                r -> {
+            (UDF2<Row, Row, Row>)
+                (r, e) -> {
                   PersonalScore.Result res = PersonalScore.score(read(r), s);
+                  List<String> reasons = res.reasons();
+                  String kind = null;
+                  if (Touches.AUTOMATED.equals(res.kind())) {
+                    AutomatedKind.Kind k = AutomatedKind.of(AutomatedKind.read(e), s);
+                    kind = k.kind();
+                    reasons = new java.util.ArrayList<>(reasons);
+                    reasons.add(k.reason());
+                  }
                   return RowFactory.create(
-                      res.kind(), res.score(), res.reasons().toArray(new String[0]));
+                      res.kind(), res.score(), reasons.toArray(new String[0]), kind);
                 },
             RESULT_TYPE)
         .withName("personal_score");

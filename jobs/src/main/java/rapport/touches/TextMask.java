@@ -23,7 +23,11 @@ public final class TextMask implements Serializable {
 
   /** A masked text and what the other signals need from it. */
   public record Analysis(
-      List<String> tokens, List<String> names, List<String> words, boolean autoReplyPhrase) {}
+      List<String> tokens,
+      List<String> names,
+      List<String> words,
+      boolean autoReplyPhrase,
+      boolean transactionalPhrase) {}
 
   private static final Pattern MERGE_FIELD =
       Pattern.compile("\\{\\{?[^{}\\n]{1,40}}}?|%[A-Z][A-Z_]{1,30}%|\\[[A-Z][A-Za-z _]{1,30}]");
@@ -233,7 +237,12 @@ public final class TextMask implements Serializable {
       }
       tokens.add(out);
     }
-    return new Analysis(tokens, List.copyOf(found), List.copyOf(words), auto);
+    return new Analysis(
+        tokens,
+        List.copyOf(found),
+        List.copyOf(words),
+        auto,
+        AutomatedKind.transactionalPhrase(lower));
   }
 
   private static String join(String subject, String body) {

@@ -28,6 +28,7 @@ final class TextSignals {
   static final String NAMES = "names";
   static final String WORDS = "words";
   static final String AUTO_PHRASE = "auto_phrase";
+  static final String TRANSACTIONAL_PHRASE = "transactional_phrase";
 
   static final StructType TYPE =
       new StructType()
@@ -36,7 +37,8 @@ final class TextSignals {
           .add(TOKENS, DataTypes.IntegerType, false)
           .add(NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
           .add(WORDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
-          .add(AUTO_PHRASE, DataTypes.BooleanType, false);
+          .add(AUTO_PHRASE, DataTypes.BooleanType, false)
+          .add(TRANSACTIONAL_PHRASE, DataTypes.BooleanType, false);
 
   /**
    * Adds the text's signals as top-level columns (so that each later step carries only those it
@@ -67,7 +69,8 @@ final class TextSignals {
           0,
           a.names().toArray(new String[0]),
           a.words().toArray(new String[0]),
-          a.autoReplyPhrase());
+          a.autoReplyPhrase(),
+          a.transactionalPhrase());
     }
     long[] keys = MinHash.bandKeys(a.tokens(), banding);
     Long[] boxed = new Long[keys.length];
@@ -80,6 +83,7 @@ final class TextSignals {
         a.tokens().size(),
         a.names().toArray(new String[0]),
         a.words().toArray(new String[0]),
-        a.autoReplyPhrase());
+        a.autoReplyPhrase(),
+        a.transactionalPhrase());
   }
 }

@@ -15,6 +15,14 @@ import java.util.TreeMap;
 public final class TouchEvaluation {
   public static final List<String> KINDS = List.of("automated", "personal", "inbound");
 
+  /**
+   * The classes of the transactional / outreach split: every compared touch is one of the two
+   * automated kinds or not automated at all (personal or inbound), so that a personal touch called
+   * outreach counts against outreach's precision.
+   */
+  public static final List<String> AUTOMATED_KINDS =
+      List.of("transactional", "outreach", "not_automated");
+
   /** One cell count: how many touches of a channel with this truth got this prediction. */
   public record Cell(String channel, String truth, String predicted, long count) {}
 
@@ -36,10 +44,12 @@ public final class TouchEvaluation {
   public record Slice(
       String name, long n, double accuracy, List<ClassQuality> classes, long[][] confusion) {}
 
+  private final List<String> kinds;
   private final List<Slice> slices;
   private final Unmatched unmatched;
 
-  private TouchEvaluation(List<Slice> slices, Unmatched unmatched) {
+  private TouchEvaluation(List<String> kinds, List<Slice> slices, Unmatched unmatched) {
+    this.kinds = kinds;
     this.slices = slices;
     this.unmatched = unmatched;
   }
@@ -48,37 +58,45 @@ public final class TouchEvaluation {
    * @param cells counts of compared touches; truth and prediction must be one of {@link #KINDS}
    */
   public static TouchEvaluation of(List<Cell> cells, Unmatched unmatched) {
+    return of(KINDS, cells, unmatched);
+  }
+
+  /**
+   * @param kinds the classes, e.g. {@link #KINDS} or {@link #AUTOMATED_KINDS}
+   * @param cells counts of compared touches; truth and prediction must be one of {@code kinds}
+   */
+  public static TouchEvaluation of(List<String> kinds, List<Cell> cells, Unmatched unmatched) {
     Map<String, long[][]> byChannel = new TreeMap<>();
-    long[][] all = new long[KINDS.size()][KINDS.size()];
+    long[][] all = new long[kinds.size()][kinds.size()];
     for (Cell c : cells) {
-      int t = index(c.truth());
-      int p = index(c.predicted());
+      int t = index(kinds, c.truth());
+      int p = index(kinds, c.predicted());
       all[t][p] += c.count();
-      byChannel.computeIfAbsent(c.channel(), k -> new long[KINDS.size()][KINDS.size()])[t][p] +=
+      byChannel.computeIfAbsent(c.channel(), k -> new long[kinds.size()][kinds.size()])[t][p] +=
           c.count();
     }
     List<Slice> slices = new ArrayList<>();
-    slices.add(slice("all", all));
-    byChannel.forEach((ch, m) -> slices.add(slice(ch, m)));
-    return new TouchEvaluation(List.copyOf(slices), unmatched);
+    slices.add(slice(kinds, "all", all));
+    byChannel.forEach((ch, m) -> slices.add(slice(kinds, ch, m)));
+    return new TouchEvaluation(List.copyOf(kinds), List.copyOf(slices), unmatched);
   }
 
-  private static int index(String kind) {
-    int i = KINDS.indexOf(kind);
+  private static int index(List<String> kinds, String kind) {
+    int i = kinds.indexOf(kind);
     if (i < 0) {
-      throw new IllegalArgumentException("not a touch kind: " + kind);
+      throw new IllegalArgumentException("not one of " + kinds + ": " + kind);
     }
     return i;
   }
 
-  private static Slice slice(String name, long[][] m) {
+  private static Slice slice(List<String> kinds, String name, long[][] m) {
     long n = 0;
     long correct = 0;
     List<ClassQuality> classes = new ArrayList<>();
-    for (int i = 0; i < KINDS.size(); i++) {
+    for (int i = 0; i < kinds.size(); i++) {
       long support = 0;
       long predicted = 0;
-      for (int j = 0; j < KINDS.size(); j++) {
+      for (int j = 0; j < kinds.size(); j++) {
         support += m[i][j];
         predicted += m[j][i];
         n += m[i][j];
@@ -89,9 +107,14 @@ public final class TouchEvaluation {
       double r = support == 0 ? Double.NaN : (double) tp / support;
       double f1 =
           p + r > 0 ? 2 * p * r / (p + r) : (Double.isNaN(p) || Double.isNaN(r) ? Double.NaN : 0);
-      classes.add(new ClassQuality(KINDS.get(i), support, predicted, tp, p, r, f1));
+      classes.add(new ClassQuality(kinds.get(i), support, predicted, tp, p, r, f1));
     }
     return new Slice(name, n, n == 0 ? Double.NaN : (double) correct / n, List.copyOf(classes), m);
+  }
+
+  /** The classes, in the order of the confusion matrix's rows and columns. */
+  public List<String> kinds() {
+    return kinds;
   }
 
   public List<Slice> slices() {
@@ -107,6 +130,6 @@ public final class TouchEvaluation {
   }
 
   public ClassQuality quality(String kind) {
-    return overall().classes().get(index(kind));
+    return overall().classes().get(index(kinds, kind));
   }
 }

@@ -31,6 +31,10 @@ import rapport.config.ConfigNode;
  * @param conversationChannels channels on which an outbound touch with a human outcome is a
  *     conversation (a call, a visit)
  * @param threshold personal_score at or above which an outbound touch is personal
+ * @param transactionalMinutes an automated message this soon after the customer's order may have
+ *     been caused by it (a receipt, a confirmation)
+ * @param transactionalTemplateShare a template is transactional when at least this share of its
+ *     messages follow the recipient's own order or inbound message
  */
 public record TouchSettings(
     int templateMinCustomers,
@@ -46,7 +50,9 @@ public record TouchSettings(
     double rareWordShare,
     int pickupMinutes,
     List<String> conversationChannels,
-    double threshold)
+    double threshold,
+    int transactionalMinutes,
+    double transactionalTemplateShare)
     implements java.io.Serializable {
 
   public static final TouchSettings DEFAULTS =
@@ -64,6 +70,8 @@ public record TouchSettings(
           0.02,
           30,
           List.of("phone", "in_person", "video"),
+          0.5,
+          1_440,
           0.5);
 
   public static TouchSettings read(ConfigNode n) {
@@ -86,7 +94,10 @@ public record TouchSettings(
             channels.isEmpty()
                 ? DEFAULTS.conversationChannels
                 : channels.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList(),
-            n.number("threshold", DEFAULTS.threshold, 0.01, 0.99));
+            n.number("threshold", DEFAULTS.threshold, 0.01, 0.99),
+            (int) n.integer("transactional_minutes", DEFAULTS.transactionalMinutes, 0, 7 * 1_440),
+            n.number(
+                "transactional_template_share", DEFAULTS.transactionalTemplateShare, 0.01, 1.0));
     n.finish();
     return s;
   }

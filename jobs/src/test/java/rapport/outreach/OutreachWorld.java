@@ -376,7 +376,8 @@ final class OutreachWorld {
         n[6].equals("personal") ? 0.9 : 0.1,
         null,
         0L,
-        List.of());
+        List.of(),
+        n[6].equals(Touches.AUTOMATED) ? Touches.OUTREACH : null);
   }
 
   private static Row score(

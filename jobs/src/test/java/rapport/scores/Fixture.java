@@ -70,7 +70,8 @@ final class Fixture {
             personalScore,
             kind.equals(Touches.AUTOMATED) ? "tpl-" + author : null,
             kind.equals(Touches.AUTOMATED) ? 100L : 0L,
-            rs);
+            rs,
+            kind.equals(Touches.AUTOMATED) ? Touches.OUTREACH : null);
     touches.add(r);
     touchById.put(id, r);
   }

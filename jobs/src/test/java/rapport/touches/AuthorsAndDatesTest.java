@@ -110,7 +110,7 @@ class AuthorsAndDatesTest {
   }
 
   /** String rows cast to the interactions contract, column by column. */
-  private static Dataset<Row> interactions(List<String[]> rows) {
+  static Dataset<Row> interactions(List<String[]> rows) {
     StructType contract = Schemas.INTERACTIONS.schema();
     StructType strings = new StructType();
     for (StructField f : contract.fields()) {
@@ -147,7 +147,9 @@ class AuthorsAndDatesTest {
     for (int i = 1; i <= 30; i++) {
       String id = "N" + i;
       assertEquals("automated", kind(id), id);
-      assertEquals(List.of(PersonalScore.NO_EVIDENCE), reasons(id), id);
+      // nothing caused it that the export shows: outreach by default
+      assertEquals(List.of(PersonalScore.NO_EVIDENCE, "OUTREACH_NO_TRIGGER"), reasons(id), id);
+      assertEquals(Touches.OUTREACH, touches.get(id).getAs(Touches.AUTOMATED_KIND), id);
       assertTrue((double) touches.get(id).getAs(Touches.PERSONAL_SCORE) < 0.5, id);
     }
   }

@@ -95,6 +95,83 @@ class EvaluateTouchesCommandTest {
     assertEquals(1, root.path("unmatched").path("labelled_not_in_run").asLong());
   }
 
+  /** The transactional / outreach split, when the labels have an automated_kind column. */
+  @Test
+  void measuresTheAutomatedKindsWhenTheLabelsHaveThem() throws IOException {
+    Path split = dir.resolve("split/2026-06-30");
+    StructType schema =
+        new StructType()
+            .add("interaction_id", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("touch_kind", DataTypes.StringType)
+            .add("automated_kind", DataTypes.StringType);
+    List<Row> rows =
+        List.of(
+            RowFactory.create("K1", "email", "automated", "transactional"),
+            RowFactory.create("K2", "email", "automated", "outreach"),
+            RowFactory.create("K3", "email", "automated", "outreach"),
+            RowFactory.create("K4", "sms", "personal", null),
+            RowFactory.create("K5", "sms", "automated", "outreach"),
+            RowFactory.create("K6", "phone", "inbound", null),
+            RowFactory.create("K7", "email", "automated", "outreach"));
+    TestSpark.session()
+        .createDataFrame(rows, schema)
+        .coalesce(1)
+        .write()
+        .parquet(split.resolve("tables/touches").toString());
+    Path kinds = dir.resolve("split/labels.csv");
+    Files.writeString(
+        kinds,
+        "interaction_id,touch_kind,automated_kind\n"
+            + "K1,automated,transactional\nK2,automated,Transactional\nK3,automated,outreach\n"
+            + "K4,automated,outreach\nK5,personal,\nK6,inbound,\n"
+            // poison: automated without its kind
+            + "K7,automated,\n");
+    Path json = dir.resolve("split/quality.json");
+    Cli c =
+        Cli.run(
+            "evaluate",
+            "touches",
+            "--run",
+            split.toString(),
+            "--truth",
+            kinds.toString(),
+            "--json",
+            json.toString());
+    assertEquals(0, c.exitCode, c.toString());
+    assertTrue(c.out.contains("automated kinds: transactional"), c.out);
+    JsonNode all = new ObjectMapper().readTree(json.toFile()).path("automated_kinds");
+    assertEquals(1, all.path("unmatched").path("unknown_labels").asLong());
+    JsonNode classes = all.path("slices").get(0).path("classes");
+    // transactional: truth K1 K2, predicted K1
+    assertEquals(1.0, classes.path("transactional").path("precision").asDouble(), 1e-12);
+    assertEquals(0.5, classes.path("transactional").path("recall").asDouble(), 1e-12);
+    // outreach: truth K3 K4, predicted K2 K3 K5 (K5 is personal in truth)
+    assertEquals(1.0 / 3, classes.path("outreach").path("precision").asDouble(), 1e-12);
+    assertEquals(0.5, classes.path("outreach").path("recall").asDouble(), 1e-12);
+    assertEquals(
+        1,
+        all.path("slices")
+            .get(0)
+            .path("confusion")
+            .path("outreach")
+            .path("not_automated")
+            .asLong());
+    // the three-class figures are there as before
+    assertEquals(
+        7, new ObjectMapper().readTree(json.toFile()).path("slices").get(0).path("n").asLong());
+  }
+
+  @Test
+  void labelsWithKindsAgainstARunWithoutThemAreAnInputError() throws IOException {
+    Path kinds = dir.resolve("kinds-labels.csv");
+    Files.writeString(kinds, "interaction_id,touch_kind,automated_kind\nI1,automated,outreach\n");
+    Cli c = Cli.run("evaluate", "touches", "--run", run.toString(), "--truth", kinds.toString());
+    assertEquals(3, c.exitCode, c.toString());
+    assertTrue(c.err.contains("has no column automated_kind"), c.err);
+    assertTrue(c.err.contains("rerun ./rapport classify"), c.err);
+  }
+
   @Test
   void aRunWithoutTouchesIsAnInputError() {
     Cli c =

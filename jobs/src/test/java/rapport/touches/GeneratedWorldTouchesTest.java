@@ -77,6 +77,17 @@ class GeneratedWorldTouchesTest {
             TestSpark.session(), touches(), world.resolve("truth/touch_labels.csv"));
   }
 
+  @Test
+  void theAutomatedKindsReachTheBar() {
+    TouchEvaluation kinds =
+        EvaluateCommand.evaluateAutomatedKinds(
+                TestSpark.session(), touches(), world.resolve("truth/touch_labels.csv"))
+            .orElseThrow();
+    assertTrue(kinds.quality("transactional").f1() >= 0.95, () -> describe(kinds));
+    assertTrue(kinds.quality("outreach").f1() >= 0.95, () -> describe(kinds));
+    assertEquals(0, kinds.unmatched().unknownLabels());
+  }
+
   static Path touches() {
     return out.resolve(AS_OF.toString()).resolve("tables").resolve(Touches.TABLE);
   }

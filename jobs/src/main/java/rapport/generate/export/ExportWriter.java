@@ -56,6 +56,8 @@ public final class ExportWriter {
                     Long.MAX_VALUE,
                     false,
                     o.effects(),
+                    false,
+                    o.confounded(),
                     staging))
             .run();
     ExportLayout layout =
@@ -101,14 +103,17 @@ public final class ExportWriter {
         StandardCharsets.UTF_8);
     try (ExportFile labels =
         new ExportFile(
-            to, "touch_labels.csv", ExportFile.HUBSPOT, List.of("interaction_id", "touch_kind"))) {
+            to,
+            "touch_labels.csv",
+            ExportFile.HUBSPOT,
+            List.of("interaction_id", "touch_kind", "automated_kind"))) {
       new CanonicalWorld(from)
           .each(
               "touch_labels",
               r -> {
                 String id = layout.interactionId(r.get("interaction_id"));
                 if (id != null) {
-                  labels.write(id, r.get("touch_kind"));
+                  labels.write(id, r.get("touch_kind"), r.get("automated_kind"));
                 }
               });
     }

@@ -36,6 +36,11 @@ public record PurchaseModel(
     return rng.gamma(r, 1.0 / alpha) / timeUnitDays;
   }
 
+  /** The mean dropout probability a / (a + b). */
+  public double meanDropout() {
+    return a / (a + b);
+  }
+
   public double drawDropout(Rng rng) {
     return rng.beta(a, b);
   }

@@ -113,7 +113,7 @@ public final class TouchPlanner {
                   sms ? "sms" : "email"));
         }
       }
-      if (c.dealership() && rng.chance(BIRTHDAY_CALL * l.strength())) {
+      if (c.dealership() && rng.chance(BIRTHDAY_CALL * l.personalRate())) {
         rep(c, day, rng, TouchType.CALL, out);
       }
     }
@@ -181,7 +181,8 @@ public final class TouchPlanner {
               Business.DEALERSHIP,
               ch));
     }
-    double perDay = REP_TOUCHES_PER_YEAR * (busy ? BUSY_REP_TOUCH_FACTOR : 1) * l.strength() / 365;
+    double perDay =
+        REP_TOUCHES_PER_YEAR * (busy ? BUSY_REP_TOUCH_FACTOR : 1) * l.personalRate() / 365;
     for (double d = c.sinceDay() + rng.exponential(perDay);
         d < clock.endDay();
         d += rng.exponential(perDay)) {
@@ -242,7 +243,7 @@ public final class TouchPlanner {
         out.add(
             new Planned(o.at() + 5, TouchType.RECEIPT, null, null, i, Business.COFFEE, "email"));
       }
-      if (rng.chance(PICKUP_CHAT * l.strength())) {
+      if (rng.chance(PICKUP_CHAT * l.personalRate())) {
         long day = clock.dayOf(o.at());
         Seat seat = c.baristas().get(rng.nextInt(c.baristas().size()));
         Rep barista = seat.repOn(day);

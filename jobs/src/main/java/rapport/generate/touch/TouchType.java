@@ -58,4 +58,18 @@ public enum TouchType {
   public AfterDropout afterDropout() {
     return afterDropout;
   }
+
+  /**
+   * The true kind of an automated touch, as written to truth/touch_labels.csv: {@code
+   * transactional} when the customer's own order or message caused it (receipts, auto-replies),
+   * {@code outreach} for every send the business decided on (birthdays, campaigns, newsletters,
+   * recall notices, sequences, and the yearly service reminder, which a rule sends on the
+   * anniversary of the purchase, not a booked visit); null for personal and inbound touches.
+   */
+  public String automatedKind() {
+    if (kind != AUTOMATED) {
+      return null;
+    }
+    return this == RECEIPT || this == AUTO_REPLY ? "transactional" : "outreach";
+  }
 }
