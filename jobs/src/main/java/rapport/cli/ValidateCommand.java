@@ -29,7 +29,7 @@ public class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     RapportConfig config = ConfigLoader.load(options.config);
     Progress progress = Progress.detect();
-    SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
+    SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
     progress.line("validating %s", options.config);
     Pipeline.check(spark, config, options.asOf(config), List.of(new IngestStage()), progress);
     progress.line("every input is within its tolerance");
