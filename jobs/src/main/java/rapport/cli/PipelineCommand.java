@@ -68,7 +68,7 @@ public class PipelineCommand implements Callable<Integer> {
     progress.line(
         "rapport %s: as of %s, config %s, output %s",
         Main.codeVersion(), asOf, options.config, out);
-    SparkSession spark = SparkSessions.forCli(options.master, options.common.verbose);
+    SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
     long t0 = System.nanoTime();
     Pipeline.Result result =
         Pipeline.run(spark, config, asOf, out, stagesFor(config), fromCommitted, progress);

@@ -3,6 +3,8 @@ package rapport.cli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rapport.config.RapportConfig;
@@ -35,6 +37,14 @@ public class RunOptions {
       paramLabel = "URL",
       description = "Spark master, e.g. spark://host:7077 (default: local[*] in this process).")
   public String master;
+
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Spark setting, e.g. --conf spark.sql.shuffle.partitions=64 (repeatable); it wins over"
+              + " spark-defaults.conf and rapport's defaults.")
+  public Map<String, String> conf = new LinkedHashMap<>();
 
   @Mixin public CommonOptions common = new CommonOptions();
 

@@ -140,7 +140,14 @@ public final class Pipeline {
       header.put("time_zone", config.timeZone().getId());
       header.put("horizon_days", config.horizonDays());
       header.put(
-          "spark", ordered("version", spark.version(), "master", spark.sparkContext().master()));
+          "spark",
+          ordered(
+              "version",
+              spark.version(),
+              "master",
+              spark.sparkContext().master(),
+              "settings",
+              rapport.spark.SparkSessions.effectiveSettings(spark)));
       header.put("started_at", started.truncatedTo(ChronoUnit.SECONDS).toString());
       header.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       Manifest.write(folder.staging(), previous, header, ctx.inputs(), ctx.outputRows(), seconds);
@@ -290,10 +297,12 @@ public final class Pipeline {
    * A two-entry object in the order given: {@code Map.of} iterates in an order salted per JVM,
    * which made two runs' manifests differ.
    */
-  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+  /** Keys and values in the order given (a Map.of iterates in a per-JVM order). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(k1, v1);
-    m.put(k2, v2);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
     return m;
   }
 }

@@ -1,57 +1,265 @@
 package rapport.spark;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
+import rapport.cli.RapportException;
 
 /**
  * The one place a SparkSession is made. Jobs get it from the command line; stages never create one.
+ *
+ * <p>The user's Spark settings win: {@code --conf KEY=VALUE}, then {@code spark.*} system
+ * properties (what {@code spark-submit --conf} and its spark-defaults.conf set), then
+ * spark-defaults.conf in {@code $SPARK_CONF_DIR} or {@code $SPARK_HOME/conf} when rapport runs
+ * without spark-submit. rapport's {@link #DEFAULTS} apply only to keys nobody set; the {@link
+ * #REQUIRED} settings are what rapport's outputs are defined by and cannot be changed.
  */
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /** Settings rapport's results depend on: every timestamp is computed in UTC, and so on. */
+  static final Map<String, String> REQUIRED =
+      ordered(
+          "spark.sql.session.timeZone", "UTC",
+          "spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false",
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+
+  /** rapport's choices for a command-line run, used where the user set nothing. */
+  static final Map<String, String> DEFAULTS =
+      ordered(
+          "spark.ui.enabled", "false",
+          "spark.ui.showConsoleProgress", "false",
+          "spark.sql.shuffle.partitions", "8",
+          "spark.sql.debug.maxToStringFields", "500");
+
+  /** The keys the user set in this process (--conf, system properties, spark-defaults.conf). */
+  private static volatile Set<String> userKeys = Set.of();
+
   /**
    * A session for a CLI run: {@code local[*]} inside this JVM unless a master URL is given (or
-   * {@code spark-submit} already set one).
+   * {@code spark-submit} or the user's settings already set one). On a cluster master, the
+   * application jar and rapport's own dependencies are shipped to the executors ({@code
+   * spark.jars}) unless spark-submit or the user already did.
+   *
+   * @param conf the {@code --conf} settings of the command line (may be empty)
    */
-  public static SparkSession forCli(String master, boolean verbose) {
+  public static SparkSession forCli(String master, Map<String, String> conf, boolean verbose) {
     quietLogging(verbose);
-    SparkSession.Builder b = baseBuilder("rapport");
-    String configured = System.getProperty("spark.master");
+    Map<String, String> user = userSettings(conf);
+    for (String key : REQUIRED.keySet()) {
+      String value = user.get(key);
+      if (value != null && !value.equals(REQUIRED.get(key))) {
+        throw RapportException.usage(
+            "the Spark setting %s=%s cannot be used: rapport computes with %s=%s (its dates and"
+                + " tables depend on it); remove it from --conf, spark-defaults.conf or"
+                + " spark-submit",
+            key, value, key, REQUIRED.get(key));
+      }
+    }
+    SparkSession.Builder b = SparkSession.builder().appName("rapport");
+    REQUIRED.forEach(b::config);
+    DEFAULTS.forEach(
+        (k, v) -> {
+          if (!user.containsKey(k)) {
+            b.config(k, v);
+          }
+        });
+    // system properties reach the session by themselves; the others are set here
+    user.forEach(
+        (k, v) -> {
+          if (System.getProperty(k) == null || conf.containsKey(k)) {
+            b.config(k, v);
+          }
+        });
+    String effective = master != null ? master : user.get("spark.master");
     if (master != null) {
       b.master(master);
-    } else if (configured == null) {
-      b.master("local[*]").config("spark.driver.host", "127.0.0.1");
+    } else if (effective == null) {
+      effective = "local[*]";
+      b.master(effective);
     }
+    if (isLocal(effective) && !user.containsKey("spark.driver.host")) {
+      b.config("spark.driver.host", "127.0.0.1");
+    }
+    if (!isLocal(effective) && !underSparkSubmit() && !user.containsKey("spark.jars")) {
+      b.config("spark.jars", String.join(",", applicationJars(effective)));
+    }
+    userKeys = Set.copyOf(user.keySet());
     SparkSession s = b.getOrCreate();
     s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     return s;
   }
 
+  /** {@link #forCli(String, Map, boolean)} without --conf settings. */
+  public static SparkSession forCli(String master, boolean verbose) {
+    return forCli(master, Map.of(), verbose);
+  }
+
   /** A small, fast session for tests: two threads, no UI, UTC, few shuffle partitions. */
   public static SparkSession forTests() {
     quietLogging(false);
-    return baseBuilder("rapport-tests")
-        .master("local[2]")
+    SparkSession.Builder b = SparkSession.builder().appName("rapport-tests");
+    REQUIRED.forEach(b::config);
+    DEFAULTS.forEach(b::config);
+    return b.master("local[2]")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .getOrCreate();
   }
 
-  private static SparkSession.Builder baseBuilder(String appName) {
-    return SparkSession.builder()
-        .appName(appName)
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        // Everything is computed in UTC; the configured zone is applied explicitly where
-        // local times are read or dates are cut.
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-        .config("spark.sql.debug.maxToStringFields", "500");
+  /**
+   * The effective values of the settings a run depends on, for the manifest: rapport's required
+   * settings and defaults and every key the user set, sorted, without secrets and without what
+   * differs between two runs of the same command (ports, application ids).
+   */
+  public static Map<String, String> effectiveSettings(SparkSession spark) {
+    Set<String> keys = new TreeSet<>(REQUIRED.keySet());
+    keys.addAll(DEFAULTS.keySet());
+    keys.addAll(userKeys);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String k : keys) {
+      if (recordedKey(k)) {
+        spark.sparkContext().getConf().getOption(k).foreach(v -> out.put(k, v));
+      }
+    }
+    return out;
+  }
+
+  static boolean recordedKey(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return !k.equals("spark.master")
+        && !k.startsWith("spark.app.")
+        && !k.endsWith(".port")
+        && !k.contains("secret")
+        && !k.contains("password")
+        && !k.contains("token")
+        && !k.contains("credential")
+        && !k.endsWith(".key");
+  }
+
+  /** --conf over system properties over spark-defaults.conf (the latter without spark-submit). */
+  static Map<String, String> userSettings(Map<String, String> conf) {
+    Map<String, String> user = new TreeMap<>();
+    if (!underSparkSubmit()) {
+      user.putAll(defaultsFile());
+    }
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("spark.")) {
+        user.put(name, System.getProperty(name));
+      }
+    }
+    for (Map.Entry<String, String> e : conf.entrySet()) {
+      if (!e.getKey().startsWith("spark.")) {
+        throw RapportException.usage(
+            "--conf %s=%s: a Spark setting starts with 'spark.' (e.g. --conf"
+                + " spark.sql.shuffle.partitions=64)",
+            e.getKey(), e.getValue());
+      }
+      user.put(e.getKey(), e.getValue());
+    }
+    return user;
+  }
+
+  /** Whether spark-submit launched this driver (it has merged spark-defaults.conf already). */
+  static boolean underSparkSubmit() {
+    return System.getProperty("spark.submit.deployMode") != null
+        || "true".equals(System.getProperty("SPARK_SUBMIT"));
+  }
+
+  private static Map<String, String> defaultsFile() {
+    String dir = System.getenv("SPARK_CONF_DIR");
+    if (dir == null && System.getenv("SPARK_HOME") != null) {
+      dir = Path.of(System.getenv("SPARK_HOME"), "conf").toString();
+    }
+    Map<String, String> out = new TreeMap<>();
+    if (dir == null) {
+      return out;
+    }
+    Path file = Path.of(dir, "spark-defaults.conf");
+    if (!Files.isRegularFile(file)) {
+      return out;
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      throw RapportException.usage(
+          "cannot read the Spark defaults %s: %s; fix the file or unset SPARK_CONF_DIR/SPARK_HOME",
+          file, e.getMessage());
+    }
+    for (String name : p.stringPropertyNames()) {
+      if (name.startsWith("spark.")) {
+        out.put(name, p.getProperty(name).trim());
+      }
+    }
+    return out;
+  }
+
+  static boolean isLocal(String master) {
+    return master.startsWith("local");
+  }
+
+  /**
+   * The jars the executors need: rapport's jar and the jars its manifest's Class-Path names
+   * (rapport's own dependencies; Spark and Hadoop are the cluster's).
+   */
+  static List<String> applicationJars(String master) {
+    Path jar;
+    try {
+      jar =
+          Path.of(SparkSessions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      jar = null;
+    }
+    if (jar == null || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+      throw RapportException.usage(
+          "--master %s: the executors need rapport's classes, but this process runs them from %s,"
+              + " not from a jar; run ./rapport (jobs/target/rapport.jar), or spark-submit"
+              + " jobs/target/rapport-submit.jar, or pass --conf spark.jars=...",
+          master, jar);
+    }
+    List<String> jars = new ArrayList<>();
+    jars.add(jar.toUri().toString());
+    try (JarFile f = new JarFile(jar.toFile())) {
+      Manifest m = f.getManifest();
+      String classPath = m == null ? null : m.getMainAttributes().getValue("Class-Path");
+      if (classPath != null) {
+        for (String entry : classPath.trim().split("\\s+")) {
+          Path dep = jar.getParent().resolve(entry);
+          if (Files.isRegularFile(dep)) {
+            jars.add(dep.toUri().toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw RapportException.usage("cannot read the manifest of %s: %s", jar, e.getMessage());
+    }
+    return jars;
+  }
+
+  private static Map<String, String> ordered(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /**

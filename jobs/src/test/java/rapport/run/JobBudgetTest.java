@@ -23,8 +23,8 @@ import rapport.testing.TestSpark;
 class JobBudgetTest {
   /**
    * Jobs per stage: what each stage reached on this world (ingest 35, classify 71 with the
-   * automated-kind split's template aggregate, score 154-155, retention 146, outreach 46, report
-   * 39 with the score history appended after the commit) plus one or two, since adaptive execution
+   * automated-kind split's template aggregate, score 154-155, retention 146, outreach 46, report 39
+   * with the score history appended after the commit) plus one or two, since adaptive execution
    * does not always plan the same number of query stages.
    */
   static final Map<String, Integer> BUDGET = new LinkedHashMap<>();

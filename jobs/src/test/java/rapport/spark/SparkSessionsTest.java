@@ -1,0 +1,66 @@
+package rapport.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rapport.cli.ExitCode;
+import rapport.cli.RapportException;
+
+/** Whose Spark settings win: the user's over rapport's defaults, --conf over system properties. */
+class SparkSessionsTest {
+  @Test
+  void confWinsOverSystemPropertiesAndIsKeptApartFromDefaults() {
+    String key = "spark.rapport.test.setting";
+    System.setProperty(key, "from-system");
+    try {
+      assertEquals("from-system", SparkSessions.userSettings(Map.of()).get(key));
+      assertEquals("from-conf", SparkSessions.userSettings(Map.of(key, "from-conf")).get(key));
+    } finally {
+      System.clearProperty(key);
+    }
+    assertFalse(SparkSessions.userSettings(Map.of()).containsKey("spark.sql.shuffle.partitions"));
+    assertTrue(SparkSessions.DEFAULTS.containsKey("spark.sql.shuffle.partitions"));
+  }
+
+  @Test
+  void aKeyThatIsNoSparkSettingIsAUsageError() {
+    RapportException e =
+        assertThrows(
+            RapportException.class,
+            () -> SparkSessions.userSettings(Map.of("shuffle.partitions", "4")));
+    assertEquals(ExitCode.USAGE.code(), e.exitCode().code());
+    assertTrue(e.getMessage().contains("starts with 'spark.'"), e.getMessage());
+  }
+
+  @Test
+  void aRequiredSettingCannotBeChanged() {
+    RapportException e =
+        assertThrows(
+            RapportException.class,
+            () ->
+                SparkSessions.forCli(
+                    "local[1]", Map.of("spark.sql.session.timeZone", "Europe/Berlin"), false));
+    assertEquals(ExitCode.USAGE.code(), e.exitCode().code());
+    assertTrue(e.getMessage().contains("computes with spark.sql.session.timeZone=UTC"));
+  }
+
+  @Test
+  void theExecutorsGetTheJarOnlyFromAJar() {
+    // in the tests rapport's classes come from a folder: a cluster master is refused, not failed
+    RapportException e =
+        assertThrows(
+            RapportException.class, () -> SparkSessions.applicationJars("spark://127.0.0.1:1"));
+    assertTrue(e.getMessage().contains("not from a jar"), e.getMessage());
+  }
+
+  @Test
+  void theManifestNeverRecordsSecrets() {
+    assertFalse(SparkSessions.recordedKey("spark.authenticate.secret"));
+    assertFalse(SparkSessions.recordedKey("spark.driver.port"));
+    assertTrue(SparkSessions.recordedKey("spark.executor.memory"));
+  }
+}
