@@ -31,6 +31,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.schema.Columns;
 import rapport.schema.Touches;
 import rapport.spark.SparkSessions;

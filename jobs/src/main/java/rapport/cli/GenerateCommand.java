@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.generate.GenerateOptions;
 import rapport.generate.Generator;
 import rapport.generate.export.CrmLayout;

@@ -3,6 +3,9 @@ package rapport.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import rapport.errors.BuildInfo;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 
 /** The {@code rapport} command line. */
 @Command(
@@ -172,12 +175,7 @@ public final class Main implements Runnable {
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"rapport " + codeVersion()};
+      return new String[] {"rapport " + BuildInfo.version()};
     }
-  }
-
-  public static String codeVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.outreach.HoldoutReadout;
 import rapport.retention.RetentionLabels;
 import rapport.run.Manifest;

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.errors.BuildInfo;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.publish.PublishStage;
 import rapport.run.Explained;
 import rapport.run.Pipeline;
@@ -67,7 +70,7 @@ public class PipelineCommand implements Callable<Integer> {
     Progress progress = Progress.detect(Main.progressStream(spec), options.common.verbose);
     progress.line(
         "rapport %s: as of %s, config %s, output %s",
-        Main.codeVersion(), asOf, options.config, out);
+        BuildInfo.version(), asOf, options.config, out);
     SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
     long t0 = System.nanoTime();
     Pipeline.Result result =

@@ -8,6 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rapport.config.RapportConfig;
+import rapport.errors.RapportException;
 
 /** The options of {@code run} and of every stage command. */
 public class RunOptions {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
 import rapport.stats.CoxFit;
@@ -32,7 +34,6 @@ import rapport.stats.GammaGamma;
 import rapport.stats.KaplanMeier;
 import rapport.stats.KaplanMeierFit;
 import rapport.stats.Rfm;
-import rapport.stats.StatsInput;
 import rapport.stats.SurvivalData;
 
 /**

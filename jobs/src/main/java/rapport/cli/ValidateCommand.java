@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.errors.ExitCode;
 import rapport.ingest.IngestStage;
 import rapport.run.Pipeline;
 import rapport.run.Progress;

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.schema.Contract;
 import rapport.schema.Field;
 import rapport.schema.FieldType;

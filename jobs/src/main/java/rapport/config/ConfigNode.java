@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * Strict reading of one mapping in {@code rapport.yaml}. Every key read is remembered; {@link

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * Reads {@code rapport.yaml} into a tree with its anchors and aliases resolved ({@code &orders} ...

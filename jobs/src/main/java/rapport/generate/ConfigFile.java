@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * Writes the world's rapport.yaml in the format {@link rapport.config.ConfigLoader} reads, with

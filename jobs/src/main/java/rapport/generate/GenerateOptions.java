@@ -3,7 +3,7 @@ package rapport.generate;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.generate.purchase.Effects;
 
 /**

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.generate.bad.BadRowInjector;
 import rapport.generate.purchase.Order;
 import rapport.generate.purchase.Rng;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.generate.purchase.Effects;
 import rapport.generate.purchase.Latent;
 import rapport.generate.purchase.OrderPlanner;

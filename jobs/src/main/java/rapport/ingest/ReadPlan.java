@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import rapport.cli.RapportException;
 import rapport.config.ColumnMapping;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
+import rapport.errors.RapportException;
 import rapport.schema.Contract;
 import rapport.schema.Field;
 

@@ -21,9 +21,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import rapport.cli.RapportException;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
+import rapport.errors.RapportException;
 
 /** Finds, opens and fingerprints the files of an input, on any Hadoop file system. */
 public final class SourceFiles {

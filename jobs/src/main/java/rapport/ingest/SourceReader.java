@@ -31,11 +31,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import rapport.cli.RapportException;
 import rapport.config.ColumnMapping;
 import rapport.config.CsvOptions;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
+import rapport.errors.RapportException;
 import rapport.schema.Columns;
 
 /**

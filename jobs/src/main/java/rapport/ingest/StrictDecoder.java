@@ -10,8 +10,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.util.HexFormat;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 
 /**
  * Decodes a file's bytes in its configured encoding and refuses bytes that are not valid in it.

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.run.RunFolder;
 import rapport.schema.Columns;
 import rapport.schema.Outreach;

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.run.Pipeline;
 import rapport.run.RunContext;
 import rapport.run.RunFiles;

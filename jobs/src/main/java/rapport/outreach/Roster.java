@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.schema.Columns;
 
 /** The reps: who is active, in which team, with how many personal touches a week. */

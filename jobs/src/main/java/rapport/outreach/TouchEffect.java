@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.schema.RetentionTables;
 import rapport.schema.Scores;
 

@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampType;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.schema.Columns;
 
 /**

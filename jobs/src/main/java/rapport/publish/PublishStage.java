@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.cli.Main;
-import rapport.cli.RapportException;
 import rapport.config.RapportConfig;
+import rapport.errors.BuildInfo;
+import rapport.errors.RapportException;
 import rapport.run.Pipeline;
 import rapport.run.RunContext;
 import rapport.run.RunFiles;
@@ -66,7 +66,7 @@ public final class PublishStage implements Stage {
         Postgres.publish(
             sink,
             new Postgres.Publication(
-                runId, ctx.asOf(), Main.codeVersion(), ctx.config().sha256(), tables));
+                runId, ctx.asOf(), BuildInfo.version(), ctx.config().sha256(), tables));
     StringBuilder json = new StringBuilder("{\n");
     json.append("  \"url\": \"").append(escape(sink.url())).append("\",\n");
     json.append("  \"schema\": \"").append(sink.schema()).append("\",\n");

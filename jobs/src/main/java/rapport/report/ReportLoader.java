@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.ingest.IngestStage;
 import rapport.outreach.CrmFiles;
 import rapport.outreach.EmptyFiles;

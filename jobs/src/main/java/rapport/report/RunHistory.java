@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import rapport.cli.Main;
-import rapport.cli.RapportException;
+import rapport.errors.BuildInfo;
+import rapport.errors.RapportException;
 import rapport.report.ReportData.InputFacts;
 import rapport.report.ReportData.RunFacts;
 import rapport.run.Manifest;
@@ -72,7 +72,7 @@ public final class RunHistory {
         Pipeline.runId(ctx.asOf(), ctx.config(), ctx, seeded),
         ctx.config().file().getFileName().toString(),
         ctx.config().sha256(),
-        Main.codeVersion(),
+        BuildInfo.version(),
         ctx.config().timeZone().getId(),
         ctx.config().horizonDays(),
         ctx.spark().version(),

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.schema.Columns;
 import rapport.schema.Scores;
 

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * {@code manifest.json}: what a run read (files with SHA-256, rows read, valid and quarantined),

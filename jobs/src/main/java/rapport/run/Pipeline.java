@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import rapport.cli.ExitCode;
-import rapport.cli.Main;
-import rapport.cli.RapportException;
 import rapport.config.RapportConfig;
+import rapport.errors.BuildInfo;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 
 /**
  * Runs stages into a staging folder and commits it as {@code <out>/<as_of>/}. A run of all stages
@@ -133,7 +133,7 @@ public final class Pipeline {
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("run_id", runId);
       header.put("as_of", asOf.toString());
-      header.put("code_version", Main.codeVersion());
+      header.put("code_version", BuildInfo.version());
       header.put(
           "config",
           ordered("file", config.file().getFileName().toString(), "sha256", config.sha256()));
@@ -278,7 +278,7 @@ public final class Pipeline {
    */
   public static String runId(
       LocalDate asOf, RapportConfig config, RunContext ctx, ObjectNode previous) {
-    StringBuilder sb = new StringBuilder(asOf + "|" + config.sha256() + "|" + Main.codeVersion());
+    StringBuilder sb = new StringBuilder(asOf + "|" + config.sha256() + "|" + BuildInfo.version());
     if (ctx.inputs().isEmpty()) {
       previous
           .path("inputs")

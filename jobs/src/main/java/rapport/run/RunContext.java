@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import rapport.cli.RapportException;
 import rapport.config.RapportConfig;
+import rapport.errors.RapportException;
 
 /** What a stage may use: the session, the configuration, the as-of date and the run folder. */
 public final class RunContext {

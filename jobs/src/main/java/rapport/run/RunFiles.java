@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * The one way a file enters a run folder: its bytes go into a new file beside the target, which is

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * The output folder {@code <out>/<as_of>/} and its atomic replacement. A run writes into a staging

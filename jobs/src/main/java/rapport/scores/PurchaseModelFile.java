@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.run.RunFiles;
 import rapport.stats.BgNbdFit;
 import rapport.stats.FitStatus;

@@ -19,7 +19,7 @@ import java.util.jar.Manifest;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * The one place a SparkSession is made. Jobs get it from the command line; stages never create one.

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 
 class ConfigLoaderTest {
   private static final Path FILE = Path.of("/projects/crm/rapport.yaml");

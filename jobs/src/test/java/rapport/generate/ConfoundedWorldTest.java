@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.generate.purchase.Latent;
 
 /**

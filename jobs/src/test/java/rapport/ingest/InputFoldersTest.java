@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
 import rapport.config.CsvOptions;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.testing.Cli;
 
 /**

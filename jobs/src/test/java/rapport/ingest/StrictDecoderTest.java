@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.testing.Cli;
 
 /** Bytes that are not valid in the configured encoding stop the input; nothing becomes U+FFFD. */

@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 import rapport.outreach.OutreachSettings;
 import rapport.outreach.SafeCsv;
 

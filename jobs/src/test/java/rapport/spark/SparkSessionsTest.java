@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rapport.cli.ExitCode;
-import rapport.cli.RapportException;
+import rapport.errors.ExitCode;
+import rapport.errors.RapportException;
 
 /** Whose Spark settings win: the user's over rapport's defaults, --conf over system properties. */
 class SparkSessionsTest {

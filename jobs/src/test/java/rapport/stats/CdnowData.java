@@ -3,6 +3,7 @@ package rapport.stats;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import rapport.cli.StatsInput;
 
 /** The CDNOW sample summarised as in Fader, Hardie &amp; Lee (2005). */
 final class CdnowData {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import rapport.cli.StatsInput;
 import tech.tablesaw.api.Table;
 
 /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rapport.cli.StatsInput;
 import tech.tablesaw.api.Table;
 
 /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import rapport.cli.StatsInput;
 import rapport.testing.TestSpark;
 
 /** The shared reference datasets (../shared/datasets, see SOURCES.md there) and test resources. */

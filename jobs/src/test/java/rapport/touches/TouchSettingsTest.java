@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.cli.RapportException;
 import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
+import rapport.errors.RapportException;
 
 class TouchSettingsTest {
   @TempDir Path dir;

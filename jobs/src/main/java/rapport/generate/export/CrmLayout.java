@@ -3,7 +3,7 @@ package rapport.generate.export;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /** The CRM whose export layout {@code rapport generate --crm} writes. */
 public enum CrmLayout {

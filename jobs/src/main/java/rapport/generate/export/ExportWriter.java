@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 import rapport.generate.GenerateOptions;
 import rapport.generate.Generator;
 import rapport.run.RunFolder;

@@ -1,4 +1,4 @@
-package rapport.stats;
+package rapport.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import rapport.cli.RapportException;
+import rapport.errors.RapportException;
 
 /**
  * An analyst's delimited file as the {@code rapport stats} commands read it: a comma, semicolon or
@@ -60,7 +60,7 @@ public final class StatsInput {
       }
     } catch (IOException e) {
       throw new RapportException(
-          rapport.cli.ExitCode.INPUT_CONTRACT,
+          rapport.errors.ExitCode.INPUT_CONTRACT,
           "cannot read input file " + file + ": " + e.getMessage() + "; check it is a text file",
           e);
     }
@@ -88,7 +88,7 @@ public final class StatsInput {
       }
     } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
       throw new RapportException(
-          rapport.cli.ExitCode.INPUT_CONTRACT,
+          rapport.errors.ExitCode.INPUT_CONTRACT,
           "cannot parse input file "
               + file
               + " as "

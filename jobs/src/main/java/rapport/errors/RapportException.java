@@ -1,4 +1,4 @@
-package rapport.cli;
+package rapport.errors;
 
 /**
  * An error the user can act on. The message is the one line printed on stderr: what was wrong,

@@ -1,4 +1,4 @@
-package rapport.cli;
+package rapport.errors;
 
 /** The documented exit codes of SPEC §3. */
 public enum ExitCode {

@@ -1,0 +1,66 @@
+package rapport.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import rapport.testing.TestSpark;
+
+/**
+ * The seams between packages, read from the sources: the exception, the exit codes and the version
+ * live below every stage, the statistics library depends on no other rapport package, and only the
+ * command line knows the command line.
+ */
+class PackageDependenciesTest {
+  private static final Path MAIN = TestSpark.projectRoot().resolve("jobs/src/main/java/rapport");
+  private static final Pattern REFERENCE = Pattern.compile("\\brapport\\.([a-z]+)\\.[A-Z]");
+
+  @Test
+  void errorsAndStatsDependOnNoOtherRapportPackage() {
+    for (String pkg : List.of("errors", "stats")) {
+      assertEquals(List.of(), references(pkg, other -> !other.equals(pkg)), pkg);
+    }
+  }
+
+  @Test
+  void onlyTheCommandLineUsesTheCommandLine() {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(MAIN)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String pkg = dir.getFileName().toString();
+        if (!pkg.equals("cli")) {
+          found.addAll(references(pkg, other -> other.equals("cli")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertEquals(List.of(), found);
+  }
+
+  /** "File: rapport.x" for every reference from a source of {@code pkg} to a package it names. */
+  private static List<String> references(String pkg, java.util.function.Predicate<String> which) {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = REFERENCE.matcher(Files.readString(f));
+        while (m.find()) {
+          if (which.test(m.group(1))) {
+            out.add(MAIN.relativize(f) + ": rapport." + m.group(1));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+}
