@@ -50,17 +50,16 @@ class ReportWithoutAnalysisTest {
     assertTrue(
         text.contains(
             "Not available in this run: retention by touch mix; survival curves; hazard ratios and"
-                + " model quality; backtest calibration; touches per month; customer value; outreach this"
-                + " week."),
+                + " model quality; backtest calibration; touches per month; customer value."),
         text);
     assertTrue(text.contains("tables/touches is empty (no interactions among the inputs)"), text);
     // two one-order customers identify no purchase model: the report says so instead of P(alive)
     assertTrue(text.contains("no finite P(alive) in tables/relationship_scores"), text);
     assertTrue(
-        text.contains(
-            "Not available: outreach this week: nobody to contact, because both are suppressed:"
-                + " 2 no score."),
-        text);
+        text.contains("This week: 2 customers to contact"),
+        "without a purchase model the last year's run rate still values both buyers, so outreach"
+            + " ranks them instead of suppressing them (NO_SCORE)\n"
+            + text);
     assertFalse(text.contains("NaN"), text);
     assertTrue(text.contains("No earlier complete run under this output folder"));
     assertTrue(text.contains("3 input rows read") || text.contains("5 input rows read"), text);
