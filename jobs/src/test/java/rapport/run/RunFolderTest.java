@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -131,19 +129,8 @@ class RunFolderTest {
   }
 
   private static Process startRun(Path out) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java);
-    cmd.add("@" + Path.of("spark-jvm.options").toAbsolutePath());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.addAll(
-        List.of(
-            "rapport.cli.Main", "ingest", "--config", config.toString(), "--out", out.toString()));
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(new File("/dev/null"))
-        .start();
+    return RunFolders.start(
+        Path.of("/dev/null"), "ingest", "--config", config.toString(), "--out", out.toString());
   }
 
   /** Waits until a staging folder holds {@code child}; returns it, or null on timeout. */
