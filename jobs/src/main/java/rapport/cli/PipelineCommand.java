@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
 import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
@@ -64,7 +63,7 @@ public class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RapportConfig config = ConfigLoader.load(options.config);
+    RapportConfig config = Stages.loadConfig(options.config);
     var asOf = options.asOf(config);
     var out = options.out(config);
     Progress progress = Progress.detect(Main.progressStream(spec), options.common.verbose);

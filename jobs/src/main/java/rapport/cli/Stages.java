@@ -1,16 +1,26 @@
 package rapport.cli;
 
+import java.nio.file.Path;
 import java.util.List;
+import rapport.config.ConfigLoader;
+import rapport.config.ConfigSections.Section;
+import rapport.config.RapportConfig;
 import rapport.ingest.IngestStage;
+import rapport.outreach.OutreachSettings;
 import rapport.outreach.OutreachStage;
 import rapport.publish.PublishStage;
+import rapport.publish.SinkSettings;
+import rapport.report.ReportSettings;
 import rapport.report.ReportStage;
+import rapport.retention.RetentionSettings;
 import rapport.retention.RetentionStage;
 import rapport.run.Stage;
+import rapport.scores.ScoreSettings;
 import rapport.scores.ScoreStage;
 import rapport.touches.ClassifyStage;
+import rapport.touches.TouchSettings;
 
-/** The pipeline's stages in the order {@code run} runs them. */
+/** The pipeline's stages in the order {@code run} runs them, and their sections of the config. */
 public final class Stages {
   private Stages() {}
 
@@ -29,5 +39,25 @@ public final class Stages {
         new Entry(new ReportStage(), ReportStage.description()),
         // last, and in run only when sinks.postgres is configured
         new Entry(new PublishStage(), PublishStage.description()));
+  }
+
+  /**
+   * The stages' sections of {@code rapport.yaml}: each stage's settings record names its key and
+   * reads it; the config package reads what is registered here and knows no stage.
+   */
+  public static List<Section<?>> configSections() {
+    return List.of(
+        // one section per line, in pipeline order
+        new Section<>(TouchSettings.SECTION, TouchSettings.class, TouchSettings::read),
+        new Section<>(ScoreSettings.SECTION, ScoreSettings.class, ScoreSettings::read),
+        new Section<>(RetentionSettings.SECTION, RetentionSettings.class, RetentionSettings::read),
+        new Section<>(OutreachSettings.SECTION, OutreachSettings.class, OutreachSettings::read),
+        new Section<>(ReportSettings.SECTION, ReportSettings.class, ReportSettings::read),
+        new Section<>(SinkSettings.SECTION, SinkSettings.class, SinkSettings::read));
+  }
+
+  /** Reads and validates {@code rapport.yaml} with every stage's section. */
+  public static RapportConfig loadConfig(Path file) {
+    return ConfigLoader.load(file, configSections());
   }
 }

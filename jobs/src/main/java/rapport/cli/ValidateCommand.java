@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
 import rapport.errors.ExitCode;
 import rapport.ingest.IngestStage;
@@ -30,7 +29,7 @@ public class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RapportConfig config = ConfigLoader.load(options.config);
+    RapportConfig config = Stages.loadConfig(options.config);
     Progress progress = Progress.detect(Main.progressStream(spec), true);
     IngestStage.checkFiles(config); // a missing file is said before Spark starts
     SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);

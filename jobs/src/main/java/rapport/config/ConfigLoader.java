@@ -28,7 +28,11 @@ import rapport.schema.Schemas;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  public static RapportConfig load(Path file) {
+  /**
+   * @param file the configuration file
+   * @param sections the stages' sections, in pipeline order (the wiring registers them)
+   */
+  public static RapportConfig load(Path file, List<ConfigSections.Section<?>> sections) {
     if (!Files.isRegularFile(file)) {
       throw RapportException.usage(
           "configuration file %s not found: pass an existing rapport.yaml with --config", file);
@@ -40,10 +44,11 @@ public final class ConfigLoader {
       throw RapportException.usage("cannot read configuration file %s: %s", file, e.getMessage());
     }
     JsonNode tree = YamlTree.read(file.toString(), bytes);
-    return parse(file, sha256(bytes), tree);
+    return parse(file, sha256(bytes), tree, sections);
   }
 
-  static RapportConfig parse(Path file, String sha, JsonNode tree) {
+  static RapportConfig parse(
+      Path file, String sha, JsonNode tree, List<ConfigSections.Section<?>> registered) {
     String name = file.getFileName().toString();
     ConfigNode root = new ConfigNode(name, "", tree);
     Path base = file.toAbsolutePath().getParent();
@@ -69,7 +74,7 @@ public final class ConfigLoader {
       }
     }
     inputsNode.finish();
-    Map<Class<?>, Object> sections = ConfigSections.read(root);
+    Map<Class<?>, Object> sections = ConfigSections.read(root, registered);
     root.finish();
     if (!inputs.containsKey(Schemas.ORDERS.name())) {
       throw root.error(

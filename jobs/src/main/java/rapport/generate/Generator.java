@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import rapport.domain.ReasonCode;
 import rapport.errors.RapportException;
 import rapport.generate.bad.BadRowInjector;
 import rapport.generate.purchase.Order;
@@ -31,7 +32,6 @@ import rapport.generate.world.WorldClock;
 import rapport.generate.write.CsvTable;
 import rapport.generate.write.Formats;
 import rapport.generate.write.Row;
-import rapport.ingest.ReasonCode;
 import rapport.schema.Contract;
 import rapport.schema.Schemas;
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import rapport.domain.ReasonCode;
 import rapport.errors.RapportException;
 import rapport.generate.purchase.Effects;
 import rapport.generate.purchase.Latent;
@@ -18,7 +19,6 @@ import rapport.generate.world.CampaignCalendar;
 import rapport.generate.world.WorldClock;
 import rapport.generate.write.CsvTable;
 import rapport.generate.write.Formats;
-import rapport.ingest.ReasonCode;
 
 /** The truth a test or a benchmark checks the jobs against: per customer and for the world. */
 final class TruthFiles {

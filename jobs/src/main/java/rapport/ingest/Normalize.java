@@ -14,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.config.ColumnMapping;
+import rapport.domain.ReasonCode;
 import rapport.schema.Columns;
 import rapport.schema.Contract;
 import rapport.schema.Field;

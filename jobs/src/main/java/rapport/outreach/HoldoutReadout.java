@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.retention.RetentionLabels;
+import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.schema.Outreach;
 import rapport.stats.NewcombeInterval;

@@ -3,6 +3,7 @@ package rapport.outreach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import rapport.domain.SalesforceIds;
 
 /**
  * Rows of {@code salesforce_task_insert.csv}: object Task, operation insert, API field names. The

@@ -8,7 +8,7 @@ import rapport.config.ConfigNode;
  * @param touchMonths completed calendar months shown in the touches-per-month chart (default 24)
  */
 public record ReportSettings(int touchMonths) {
-  public static final String KEY = "report";
+  public static final String SECTION = "report";
 
   public static ReportSettings read(ConfigNode n) {
     ReportSettings s = new ReportSettings((int) n.integer("touch_months", 24, 3, 120));

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import rapport.domain.RetentionLabels;
 import rapport.stats.LogisticRegression;
 import rapport.stats.ModelQuality;
 import tech.tablesaw.api.Table;

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
+import rapport.domain.RetentionLabels;
 import rapport.run.RunContext;
 import rapport.run.RunFiles;
 import rapport.run.Stage;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import rapport.domain.RetentionLabels;
 import rapport.stats.KaplanMeier;
 import rapport.stats.KaplanMeierFit;
 import rapport.stats.WilsonInterval;

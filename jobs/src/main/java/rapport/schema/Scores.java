@@ -68,7 +68,7 @@ public final class Scores {
   public static final String MONETARY_365D = "monetary_365d";
   public static final String TENURE_DAYS = "tenure_days";
 
-  // further features of rapport.scores.Features (all strictly before the cut-off)
+  // further features the scores stage computes (all strictly before the cut-off)
   public static final String INBOUND_TOUCHES_365D = "inbound_touches_365d";
 
   /** Automated touches after the last personal one (all of them when there was none). */

@@ -73,7 +73,7 @@ public record Explanation(
     b.append("\n== 3. relationship_score = round(100 x retention_probability, 1) ==\n\n");
     b.append(
         "retention_probability = 1 / (1 + exp(-(intercept + sum of coef x covariate))), a"
-            + " logistic regression\nof being retained over H (rapport.retention.RetentionLabels)"
+            + " logistic regression\nof being retained over H (rapport.domain.RetentionLabels)"
             + " fitted on the features at T-H\nand applied to the features at T.\n\n");
     b.append(
         "score_model names the model each customer's retention_probability comes from: the"

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.retention.RetentionLabels;
+import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.stats.BgNbdFit;
 

@@ -18,9 +18,9 @@ import rapport.spark.ExactSums;
  * from events strictly before t only. The same function serves the scores at T and the backtest at
  * T−H, so the model is trained and applied on features that mean the same thing.
  *
- * <p>Time is cut as {@link rapport.retention.RetentionLabels} cuts it: an event belongs to the day
- * it happened in the configured zone, and only days before t count. "Over 90 days" means the 90
- * days before t (ages 1..90 days). Ages and "days since" are whole days from the event's day to t.
+ * <p>Time is cut as {@link rapport.domain.RetentionLabels} cuts it: an event belongs to the day it
+ * happened in the configured zone, and only days before t count. "Over 90 days" means the 90 days
+ * before t (ages 1..90 days). Ages and "days since" are whole days from the event's day to t.
  *
  * <ul>
  *   <li>touch counts by kind over 90 and 365 days; days since the last personal touch; automated

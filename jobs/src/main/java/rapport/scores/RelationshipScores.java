@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import rapport.retention.RetentionLabels;
+import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
 
 /**

@@ -74,6 +74,8 @@ public record TouchSettings(
           1_440,
           0.5);
 
+  public static final String SECTION = "touches";
+
   public static TouchSettings read(ConfigNode n) {
     List<String> channels = n.stringList("conversation_channels");
     TouchSettings s =

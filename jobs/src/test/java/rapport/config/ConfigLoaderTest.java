@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import rapport.cli.Stages;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
 
@@ -20,7 +21,10 @@ class ConfigLoaderTest {
 
   static RapportConfig parse(String yaml) {
     return ConfigLoader.parse(
-        FILE, "sha", YamlTree.read("rapport.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+        FILE,
+        "sha",
+        YamlTree.read("rapport.yaml", yaml.getBytes(StandardCharsets.UTF_8)),
+        Stages.configSections());
   }
 
   static String error(String yaml) {

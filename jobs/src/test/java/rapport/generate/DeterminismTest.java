@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 
 class DeterminismTest {
@@ -72,7 +72,7 @@ class DeterminismTest {
       List<List<String>> b = TestWorlds.read(parts, table).stream().map(CSVRecord::toList).toList();
       assertEquals(a, b, table);
     }
-    RapportConfig config = ConfigLoader.load(parts.resolve("rapport.yaml"));
+    RapportConfig config = Stages.loadConfig(parts.resolve("rapport.yaml"));
     assertTrue(Files.isDirectory(config.input("orders").orElseThrow().sources().get(0).path()));
   }
 

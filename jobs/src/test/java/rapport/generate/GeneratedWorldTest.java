@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.generate.purchase.Latent;
 import rapport.generate.purchase.PurchaseModel;
@@ -243,7 +243,7 @@ class GeneratedWorldTest {
 
   @Test
   void theWrittenConfigurationLoadsAndNamesTheFiles() {
-    RapportConfig config = ConfigLoader.load(world.resolve("rapport.yaml"));
+    RapportConfig config = Stages.loadConfig(world.resolve("rapport.yaml"));
     assertEquals("2026-06-30", config.asOf().orElseThrow().toString());
     assertEquals("Europe/Berlin", config.timeZone().getId());
     assertEquals(4, config.inputs().size());

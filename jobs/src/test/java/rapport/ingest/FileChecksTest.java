@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
@@ -27,7 +27,7 @@ class FileChecksTest {
         "as_of: 2026-06-30\ninputs:\n"
             + "  customers: {path: customers.csv}\n"
             + "  orders: {path: orders.csv}\n");
-    RapportConfig config = ConfigLoader.load(dir.resolve("rapport.yaml"));
+    RapportConfig config = Stages.loadConfig(dir.resolve("rapport.yaml"));
     RapportException e = assertThrows(RapportException.class, () -> IngestStage.checkFiles(config));
     assertEquals(ExitCode.INPUT_CONTRACT, e.exitCode());
     assertTrue(e.getMessage().contains("input orders: orders.csv does not exist"), e.getMessage());
@@ -38,6 +38,6 @@ class FileChecksTest {
     Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,amount\n");
     Files.writeString(
         dir.resolve("rapport.yaml"), "as_of: 2026-06-30\ninputs:\n  orders: {path: orders.csv}\n");
-    IngestStage.checkFiles(ConfigLoader.load(dir.resolve("rapport.yaml")));
+    IngestStage.checkFiles(Stages.loadConfig(dir.resolve("rapport.yaml")));
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.InputConfig;
 import rapport.config.RapportConfig;
 import rapport.config.SourceConfig;
@@ -99,7 +99,7 @@ class ProfilesTest {
   @Test
   void onlineRetailMappingResolvesAgainstTheRealFile() {
     Path config = PROFILES.resolve("online-retail/rapport.yaml");
-    RapportConfig c = ConfigLoader.load(config);
+    RapportConfig c = Stages.loadConfig(config);
     InputConfig orders = c.input("orders").orElseThrow();
     SourceConfig source = orders.sources().get(0);
     assumeTrue(

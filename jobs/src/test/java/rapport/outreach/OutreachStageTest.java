@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rapport.domain.SalesforceIds;
 import rapport.run.RunFolder;
 import rapport.schema.Outreach;
 import rapport.testing.Cli;

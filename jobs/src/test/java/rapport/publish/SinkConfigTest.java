@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
@@ -23,7 +23,7 @@ class SinkConfigTest {
   private RapportConfig load(String extra) throws Exception {
     Path yaml = dir.resolve("rapport.yaml");
     Files.writeString(yaml, "inputs:\n  orders: {path: orders.csv}\n" + extra);
-    return ConfigLoader.load(yaml);
+    return Stages.loadConfig(yaml);
   }
 
   private RapportException refused(String extra) {

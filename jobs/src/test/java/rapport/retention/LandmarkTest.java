@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.schema.Touches;
 import rapport.stats.WilsonInterval;

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import rapport.retention.RetentionLabels;
+import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
 import rapport.schema.Schemas;
 import rapport.schema.Scores;

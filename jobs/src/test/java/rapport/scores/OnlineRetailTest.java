@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.schema.Outreach;
 import rapport.schema.Scores;
 import rapport.testing.Cli;
@@ -39,7 +39,7 @@ class OnlineRetailTest {
 
   @BeforeAll
   static void runTheShippedProfile() {
-    Path orders = ConfigLoader.load(CONFIG).input("orders").orElseThrow().sources().get(0).path();
+    Path orders = Stages.loadConfig(CONFIG).input("orders").orElseThrow().sources().get(0).path();
     assumeTrue(
         Files.exists(orders),
         "the UCI Online Retail file is not in ../shared/datasets/online-retail; skipped");

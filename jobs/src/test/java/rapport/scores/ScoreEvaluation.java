@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import rapport.cli.Main;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.schema.Scores;
 import rapport.spark.SparkSessions;
@@ -36,7 +36,7 @@ public final class ScoreEvaluation {
 
   public static void main(String[] args) {
     if (args[0].equals("--measure")) {
-      RapportConfig c = ConfigLoader.load(Path.of(args[1]).resolve("rapport.yaml"));
+      RapportConfig c = Stages.loadConfig(Path.of(args[1]).resolve("rapport.yaml"));
       System.out.print(
           Evaluation.of(
                   SparkSessions.forCli(null, false),
@@ -56,7 +56,7 @@ public final class ScoreEvaluation {
     Path out = Path.of(args[1]);
     Evaluation.Measures m = run(world, out, false);
     System.out.print(m.text());
-    RapportConfig c = ConfigLoader.load(world.resolve("rapport.yaml"));
+    RapportConfig c = Stages.loadConfig(world.resolve("rapport.yaml"));
     Path run = out.resolve(c.asOf().orElseThrow().toString());
     printExamples(SparkSessions.forCli(null, false), run);
   }
@@ -92,7 +92,7 @@ public final class ScoreEvaluation {
 
   static Evaluation.Measures run(Path world, Path out, boolean tests) {
     Path config = world.resolve("rapport.yaml");
-    RapportConfig c = ConfigLoader.load(config);
+    RapportConfig c = Stages.loadConfig(config);
     LocalDate asOf = c.asOf().orElseThrow();
     check(Main.execute("ingest", "--config", config.toString(), "--out", out.toString()));
     var spark = tests ? rapport.testing.TestSpark.session() : SparkSessions.forCli(null, false);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.cli.EvaluateCommand;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.generate.GenerateOptions;
 import rapport.generate.Generator;
@@ -53,7 +53,7 @@ class BusyRepWorldTouchesTest {
                 true,
                 world))
         .run();
-    RapportConfig config = ConfigLoader.load(world.resolve("rapport.yaml"));
+    RapportConfig config = Stages.loadConfig(world.resolve("rapport.yaml"));
     Path out = dir.resolve("out");
     Pipeline.run(
         TestSpark.session(),

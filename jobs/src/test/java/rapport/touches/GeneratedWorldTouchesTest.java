@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.cli.EvaluateCommand;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.generate.GenerateOptions;
 import rapport.generate.Generator;
@@ -62,7 +62,7 @@ class GeneratedWorldTouchesTest {
                 Effects.DEFAULT,
                 world))
         .run();
-    config = ConfigLoader.load(world.resolve("rapport.yaml"));
+    config = Stages.loadConfig(world.resolve("rapport.yaml"));
     out = dir.resolve("out");
     Pipeline.run(
         TestSpark.session(),

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rapport.config.ConfigLoader;
+import rapport.cli.Stages;
 import rapport.config.RapportConfig;
 import rapport.errors.RapportException;
 
@@ -21,7 +21,7 @@ class TouchSettingsTest {
     Files.writeString(dir.resolve("orders.csv"), "order_id,customer_id,ordered_at,amount\n");
     Path f = dir.resolve("rapport.yaml");
     Files.writeString(f, "as_of: 2026-06-30\ninputs:\n  orders: {path: orders.csv}\n" + touches);
-    return ConfigLoader.load(f);
+    return Stages.loadConfig(f);
   }
 
   @Test

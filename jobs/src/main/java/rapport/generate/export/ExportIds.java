@@ -1,6 +1,6 @@
 package rapport.generate.export;
 
-import rapport.outreach.SalesforceIds;
+import rapport.domain.SalesforceIds;
 
 /**
  * Record ids shaped like each CRM's own. Salesforce: 15 case-sensitive characters (a

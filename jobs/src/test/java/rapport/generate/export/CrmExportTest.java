@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rapport.cli.Main;
-import rapport.outreach.SalesforceIds;
+import rapport.domain.SalesforceIds;
 import rapport.testing.Cli;
 
 /**

@@ -1,4 +1,4 @@
-package rapport.outreach;
+package rapport.domain;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package rapport.retention;
+package rapport.domain;
 
 import static org.apache.spark.sql.functions.*;
 

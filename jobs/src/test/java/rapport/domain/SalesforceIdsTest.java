@@ -1,4 +1,4 @@
-package rapport.outreach;
+package rapport.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

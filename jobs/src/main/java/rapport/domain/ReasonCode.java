@@ -1,4 +1,4 @@
-package rapport.ingest;
+package rapport.domain;
 
 /**
  * Why a row was quarantined. A row is checked in this order and carries the first reason that
