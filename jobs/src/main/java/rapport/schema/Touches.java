@@ -1,6 +1,10 @@
 package rapport.schema;
 
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** {@code tables/touches}: every interaction with its class, written by the classify stage. */
@@ -51,4 +55,14 @@ public final class Touches {
           .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
           // transactional | outreach for automated touches; null for personal and inbound ones
           .add(AUTOMATED_KIND, DataTypes.StringType, true);
+
+  /** The table's columns in {@link #SCHEMA}'s order: the classify stage's output {@code select}. */
+  public static Column[] columns() {
+    return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+  }
+
+  /** Some of {@link #SCHEMA}'s fields, typed as there, in the order given. */
+  public static StructType fields(String... names) {
+    return new StructType(Arrays.stream(names).map(SCHEMA::apply).toArray(StructField[]::new));
+  }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import rapport.schema.Columns;
+import rapport.schema.Rows;
 import rapport.schema.Touches;
 
 /**
@@ -154,9 +155,11 @@ public final class AutomatedKind {
   }
 
   /** The struct the kind is decided from, in the order of {@link Evidence}. */
+  private static final String HAS_CAMPAIGN = "has_campaign";
+
   static Column evidence() {
     return org.apache.spark.sql.functions.struct(
-        col(Columns.CAMPAIGN_ID).isNotNull(),
+        col(Columns.CAMPAIGN_ID).isNotNull().as(HAS_CAMPAIGN),
         col(TextSignals.AUTO_PHRASE),
         col(TextSignals.TRANSACTIONAL_PHRASE),
         col(TimingSignals.MINUTES_AFTER_ORDER),
@@ -166,11 +169,11 @@ public final class AutomatedKind {
 
   static Evidence read(Row r) {
     return new Evidence(
-        r.getBoolean(0),
-        r.getBoolean(1),
-        r.getBoolean(2),
-        r.isNullAt(3) ? null : r.getDouble(3),
-        r.isNullAt(4) ? null : r.getDouble(4),
-        r.isNullAt(5) ? null : r.getDouble(5));
+        Rows.bool(r, HAS_CAMPAIGN),
+        Rows.bool(r, TextSignals.AUTO_PHRASE),
+        Rows.bool(r, TextSignals.TRANSACTIONAL_PHRASE),
+        Rows.optionalNumber(r, TimingSignals.MINUTES_AFTER_ORDER),
+        Rows.optionalNumber(r, TimingSignals.MINUTES_AFTER_INBOUND),
+        Rows.optionalNumber(r, TEMPLATE_TRIGGERED_SHARE));
   }
 }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import rapport.schema.Columns;
+import rapport.schema.Rows;
 import rapport.schema.Touches;
 
 /**
@@ -39,12 +40,10 @@ public final class ClassifyTouches {
 
   private static final String RESULT = "result";
 
+  /** The classifier's columns of the touches table, typed as the registry types them. */
   private static final StructType RESULT_TYPE =
-      new StructType()
-          .add(Touches.TOUCH_KIND, DataTypes.StringType, false)
-          .add(Touches.PERSONAL_SCORE, DataTypes.DoubleType, false)
-          .add(Touches.REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
-          .add(Touches.AUTOMATED_KIND, DataTypes.StringType, true);
+      Touches.fields(
+          Touches.TOUCH_KIND, Touches.PERSONAL_SCORE, Touches.REASONS, Touches.AUTOMATED_KIND);
 
   /**
    * @param orders customer_id, ordered_at, status; may be null when the run has no orders table
@@ -75,20 +74,8 @@ public final class ClassifyTouches {
     m = SpecificitySignals.withWords(m, words);
     m = AutomatedKind.withTemplateTriggers(m, s);
     return m.withColumn(RESULT, scorer(s).apply(signals(), AutomatedKind.evidence()))
-        .select(
-            col(Columns.INTERACTION_ID),
-            col(Columns.CUSTOMER_ID),
-            col(Columns.OCCURRED_AT),
-            col(Columns.CHANNEL),
-            col(Columns.DIRECTION),
-            col(Columns.AUTHOR_TYPE),
-            col(Columns.AUTHOR_ID),
-            col(RESULT + "." + Touches.TOUCH_KIND).as(Touches.TOUCH_KIND),
-            col(RESULT + "." + Touches.PERSONAL_SCORE).as(Touches.PERSONAL_SCORE),
-            col(Touches.TEMPLATE_ID),
-            col(Touches.TEMPLATE_FANOUT),
-            col(RESULT + "." + Touches.REASONS).as(Touches.REASONS),
-            col(RESULT + "." + Touches.AUTOMATED_KIND).as(Touches.AUTOMATED_KIND));
+        .select(col("*"), col(RESULT + ".*"))
+        .select(Touches.columns());
   }
 
   /** The CRM's author type, else "rep" for an author listed in the reps table. */
@@ -133,8 +120,8 @@ public final class ClassifyTouches {
         col(Columns.DIRECTION),
         col(Columns.AUTHOR_TYPE),
         col(Columns.OUTCOME),
-        col(Columns.DURATION_SECONDS).cast(DataTypes.IntegerType),
-        col(Columns.CAMPAIGN_ID).isNotNull().as("has_campaign"),
+        col(Columns.DURATION_SECONDS).cast(DataTypes.IntegerType).as(Columns.DURATION_SECONDS),
+        col(Columns.CAMPAIGN_ID).isNotNull().as(HAS_CAMPAIGN),
         col(TextSignals.TOKENS),
         col(Touches.TEMPLATE_FANOUT),
         col(TemplateSignals.AUTHOR_FANOUT),
@@ -176,29 +163,31 @@ public final class ClassifyTouches {
         .withName("personal_score");
   }
 
+  private static final String HAS_CAMPAIGN = "has_campaign";
+
   private static PersonalScore.Signals read(Row r) {
     return new PersonalScore.Signals(
-        r.getString(0),
-        r.getString(1),
-        r.getString(2),
-        r.getString(3),
-        r.isNullAt(4) ? null : r.getInt(4),
-        r.getBoolean(5),
-        r.getInt(6),
-        r.getLong(7),
-        r.getLong(8),
-        r.isNullAt(9) ? 0.0 : r.getDouble(9),
-        r.getLong(10),
-        r.getLong(11),
-        r.isNullAt(12) ? 0.0 : r.getDouble(12),
-        r.getLong(13),
-        r.getBoolean(14),
-        r.isNullAt(15) ? null : r.getDouble(15),
-        r.isNullAt(16) ? null : r.getDouble(16),
-        r.getBoolean(17),
-        r.getBoolean(18),
-        r.getDouble(19),
-        r.getInt(20));
+        Rows.string(r, Columns.CHANNEL),
+        Rows.string(r, Columns.DIRECTION),
+        Rows.string(r, Columns.AUTHOR_TYPE),
+        Rows.string(r, Columns.OUTCOME),
+        Rows.optionalInteger(r, Columns.DURATION_SECONDS),
+        Rows.bool(r, HAS_CAMPAIGN),
+        Rows.integer(r, TextSignals.TOKENS),
+        Rows.longValue(r, Touches.TEMPLATE_FANOUT),
+        Rows.longValue(r, TemplateSignals.AUTHOR_FANOUT),
+        Rows.number(r, TemplateSignals.NEAR_FANOUT, 0.0),
+        Rows.longValue(r, TemplateSignals.DAY_CUSTOMERS),
+        Rows.longValue(r, TemplateSignals.AUTHOR_DAY_CUSTOMERS),
+        Rows.number(r, TemplateSignals.USUAL_DAY_CUSTOMERS, 0.0),
+        Rows.longValue(r, TimingSignals.AUTHOR_MINUTE_CUSTOMERS),
+        Rows.bool(r, TextSignals.AUTO_PHRASE),
+        Rows.optionalNumber(r, TimingSignals.MINUTES_AFTER_INBOUND),
+        Rows.optionalNumber(r, TimingSignals.MINUTES_AFTER_ORDER),
+        Rows.bool(r, TimingSignals.REPLIED),
+        Rows.bool(r, SpecificitySignals.MENTIONS_HOUSEHOLD),
+        Rows.number(r, SpecificitySignals.EARLIER_IDF),
+        Rows.integer(r, SpecificitySignals.UNIQUE_WORDS));
   }
 
   private static Dataset<Row> noOrders(Dataset<Row> like) {
