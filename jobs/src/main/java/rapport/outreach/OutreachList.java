@@ -97,7 +97,7 @@ final class OutreachList {
         due,
         concern != null,
         r.getAs(Columns.EMAIL),
-        r.getAs("rep_email"));
+        r.getAs(OutreachCandidates.REP_EMAIL));
   }
 
   /** The row as {@code tables/outreach} stores it ({@link Outreach#SCHEMA}). */
