@@ -26,7 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
-import rapport.schema.ReportInputs;
+import rapport.schema.Outreach;
 import rapport.schema.Scores;
 import rapport.schema.Touches;
 import rapport.spark.ExactSums;
@@ -37,6 +37,23 @@ import rapport.spark.ExactSums;
  */
 public final class ReportAggregates {
   private ReportAggregates() {}
+
+  // the columns of the aggregates, read by ReportLoader; BAND and ALIVE are prefixes of ten (0-9)
+  static final String MONTH = "month";
+  static final String MEAN_SCORE = "mean_score";
+  static final String BAND = "band_";
+  static final String MASKED = "masked";
+  static final String REP_DEPENDENT = "rep_dependent";
+  static final String MEAN_PERSONAL_INDEX = "mean_personal_index";
+  static final String MEAN_AUTOMATED_INDEX = "mean_automated_index";
+  static final String ALIVE = "alive_";
+  static final String CUSTOMERS = "customers";
+  static final String HANDOFFS = "handoffs";
+  static final String VALUE_AT_RISK = "value_at_risk";
+  static final String VALUE_KEPT = "value_kept";
+  static final String FIRST_DUE = "first_due";
+  static final String LAST_DUE = "last_due";
+  static final String N = "n";
 
   /** The last calendar month that ends strictly before the as-of date. */
   public static YearMonth lastCompleteMonth(LocalDate asOf) {
@@ -57,12 +74,12 @@ public final class ReportAggregates {
     return touches
         .withColumn("_day", to_date(local))
         .filter(col("_day").geq(lit(from)).and(col("_day").lt(lit(until))))
-        .groupBy(date_format(col("_day"), "yyyy-MM").as("month"))
+        .groupBy(date_format(col("_day"), "yyyy-MM").as(MONTH))
         .agg(
-            countWhere(kind.equalTo(Touches.PERSONAL)).as("personal"),
-            countWhere(kind.equalTo(Touches.AUTOMATED)).as("automated"),
-            countWhere(kind.equalTo(Touches.INBOUND)).as("inbound"))
-        .orderBy("month");
+            countWhere(kind.equalTo(Touches.PERSONAL)).as(Touches.PERSONAL),
+            countWhere(kind.equalTo(Touches.AUTOMATED)).as(Touches.AUTOMATED),
+            countWhere(kind.equalTo(Touches.INBOUND)).as(Touches.INBOUND))
+        .orderBy(MONTH);
   }
 
   /**
@@ -75,18 +92,18 @@ public final class ReportAggregates {
         least(lit(9), greatest(lit(0), floor(col(Scores.RELATIONSHIP_SCORE).divide(10))))
             .cast("int");
     List<Column> aggs = new ArrayList<>();
-    aggs.add(ExactSums.mean(col(Scores.RELATIONSHIP_SCORE)).as("mean_score"));
+    aggs.add(ExactSums.mean(col(Scores.RELATIONSHIP_SCORE)).as(MEAN_SCORE));
     for (int b = 0; b < 10; b++) {
-      aggs.add(countWhere(col("_band").equalTo(b)).as("band_" + b));
+      aggs.add(countWhere(col("_band").equalTo(b)).as(BAND + b));
     }
-    aggs.add(countWhere(col(Scores.IS_MASKED)).as("masked"));
-    aggs.add(countWhere(col(Scores.HAS_REP_DEPENDENCY)).as("rep_dependent"));
-    aggs.add(ExactSums.mean(col(Scores.PERSONAL_INDEX)).as("mean_personal_index"));
-    aggs.add(ExactSums.mean(col(Scores.AUTOMATED_INDEX)).as("mean_automated_index"));
+    aggs.add(countWhere(col(Scores.IS_MASKED)).as(MASKED));
+    aggs.add(countWhere(col(Scores.HAS_REP_DEPENDENCY)).as(REP_DEPENDENT));
+    aggs.add(ExactSums.mean(col(Scores.PERSONAL_INDEX)).as(MEAN_PERSONAL_INDEX));
+    aggs.add(ExactSums.mean(col(Scores.AUTOMATED_INDEX)).as(MEAN_AUTOMATED_INDEX));
     return scores
         .filter(col(Scores.RELATIONSHIP_SCORE).isNotNull())
         .withColumn("_band", band)
-        .agg(count(lit(1)).as("n"), aggs.toArray(Column[]::new));
+        .agg(count(lit(1)).as(N), aggs.toArray(Column[]::new));
   }
 
   /**
@@ -102,18 +119,18 @@ public final class ReportAggregates {
     Column band = least(lit(9), floor(p.multiply(10))).cast("int");
     List<Column> aggs = new ArrayList<>();
     for (int b = 0; b < 10; b++) {
-      aggs.add(countWhere(col("_band").equalTo(b)).as("alive_" + b));
+      aggs.add(countWhere(col("_band").equalTo(b)).as(ALIVE + b));
     }
-    aggs.add(coalesce(ExactSums.sum(when(finite(ev), ev)), lit(0.0)).as("expected_value"));
+    aggs.add(coalesce(ExactSums.sum(when(finite(ev), ev)), lit(0.0)).as(Scores.EXPECTED_VALUE));
     aggs.add(
         coalesce(
                 ExactSums.sum(when(finite(ev).and(finite(s)), lit(1.0).minus(s).multiply(ev))),
                 lit(0.0))
-            .as("expected_value_at_risk"));
+            .as(Outreach.EXPECTED_VALUE_AT_RISK));
     return scores
         .filter(finite(p).and(p.geq(0)).and(p.leq(1)))
         .withColumn("_band", band)
-        .agg(count(lit(1)).as("n"), aggs.toArray(Column[]::new));
+        .agg(count(lit(1)).as(N), aggs.toArray(Column[]::new));
   }
 
   private static Column finite(Column c) {
@@ -134,24 +151,24 @@ public final class ReportAggregates {
         outreach
             .groupBy(col(Columns.REP_ID))
             .agg(
-                count(lit(1)).as("customers"),
-                countWhere(col(ReportInputs.IS_HANDOFF)).as("handoffs"),
-                ExactSums.sum(col(ReportInputs.EXPECTED_VALUE_AT_RISK)).as("value_at_risk"),
-                ExactSums.sum(col(ReportInputs.PRIORITY)).as("value_kept"),
-                min(col(ReportInputs.DUE_DATE)).cast("date").as("first_due"),
-                max(col(ReportInputs.DUE_DATE)).cast("date").as("last_due"));
+                count(lit(1)).as(CUSTOMERS),
+                countWhere(col(Outreach.IS_HANDOFF)).as(HANDOFFS),
+                ExactSums.sum(col(Outreach.EXPECTED_VALUE_AT_RISK)).as(VALUE_AT_RISK),
+                ExactSums.sum(col(Outreach.PRIORITY)).as(VALUE_KEPT),
+                min(col(Outreach.DUE_DATE)).cast("date").as(FIRST_DUE),
+                max(col(Outreach.DUE_DATE)).cast("date").as(LAST_DUE));
     if (reps == null) {
       return perRep
           .select(
               col(Columns.REP_ID),
               lit(null).cast("string").as(Columns.TEAM),
-              col("customers"),
-              col("handoffs"),
+              col(CUSTOMERS),
+              col(HANDOFFS),
               lit(null).cast("long").as(Columns.WEEKLY_CAPACITY),
-              col("value_at_risk"),
-              col("value_kept"),
-              col("first_due"),
-              col("last_due"))
+              col(VALUE_AT_RISK),
+              col(VALUE_KEPT),
+              col(FIRST_DUE),
+              col(LAST_DUE))
           .orderBy(Columns.REP_ID);
     }
     // rep_id is the reps input's key (unique after ingestion), so the left join keeps one row
@@ -166,13 +183,13 @@ public final class ReportAggregates {
         .select(
             col(Columns.REP_ID),
             col(Columns.TEAM),
-            col("customers"),
-            col("handoffs"),
+            col(CUSTOMERS),
+            col(HANDOFFS),
             col(Columns.WEEKLY_CAPACITY),
-            col("value_at_risk"),
-            col("value_kept"),
-            col("first_due"),
-            col("last_due"))
+            col(VALUE_AT_RISK),
+            col(VALUE_KEPT),
+            col(FIRST_DUE),
+            col(LAST_DUE))
         .orderBy(Columns.REP_ID);
   }
 

@@ -38,6 +38,7 @@ import rapport.report.ReportData.RunFacts;
 import rapport.report.ReportData.ScoreSummary;
 import rapport.report.ReportData.Segment;
 import rapport.schema.Columns;
+import rapport.schema.Outreach;
 import rapport.schema.ReportInputs;
 import rapport.schema.RetentionTables;
 import rapport.schema.Schemas;
@@ -71,19 +72,20 @@ public final class ReportLoader {
       missing.add(
           "retention by touch mix: no tables/retention_segments (the retention stage has not run)");
     } else {
-      for (Row r : seg.orderBy("segment_kind", "segment").collectAsList()) {
+      for (Row r :
+          seg.orderBy(RetentionTables.SEGMENT_KIND, RetentionTables.SEGMENT).collectAsList()) {
         segments.add(
             new Segment(
-                r.getAs("segment_kind"),
-                r.getAs("segment"),
-                r.<Long>getAs("n"),
-                r.<Long>getAs("retained"),
-                doubleOr(r, "retention_rate", Double.NaN),
-                doubleOr(r, "lower95", Double.NaN),
-                doubleOr(r, "upper95", Double.NaN),
-                r.getAs("km_median_days"),
-                r.getAs("km_median_lower95"),
-                r.getAs("km_median_upper95")));
+                r.getAs(RetentionTables.SEGMENT_KIND),
+                r.getAs(RetentionTables.SEGMENT),
+                r.<Long>getAs(RetentionTables.N),
+                r.<Long>getAs(RetentionTables.RETAINED),
+                doubleOr(r, RetentionTables.RETENTION_RATE, Double.NaN),
+                doubleOr(r, RetentionTables.LOWER95, Double.NaN),
+                doubleOr(r, RetentionTables.UPPER95, Double.NaN),
+                r.getAs(RetentionTables.KM_MEDIAN_DAYS),
+                r.getAs(RetentionTables.KM_MEDIAN_LOWER95),
+                r.getAs(RetentionTables.KM_MEDIAN_UPPER95)));
       }
       if (segments.stream().allMatch(x -> x.n() == 0)) {
         segments.clear();
@@ -98,16 +100,19 @@ public final class ReportLoader {
     if (cur == null) {
       missing.add("survival curves: no tables/retention_curves (the retention stage has not run)");
     } else {
-      for (Row r : cur.orderBy("segment_kind", "segment", "time_days").collectAsList()) {
+      for (Row r :
+          cur.orderBy(
+                  RetentionTables.SEGMENT_KIND, RetentionTables.SEGMENT, RetentionTables.TIME_DAYS)
+              .collectAsList()) {
         curves.add(
             new CurvePoint(
-                r.getAs("segment_kind"),
-                r.getAs("segment"),
-                r.<Double>getAs("time_days"),
-                r.<Double>getAs("survival"),
-                r.getAs("lower95"),
-                r.getAs("upper95"),
-                r.<Long>getAs("at_risk")));
+                r.getAs(RetentionTables.SEGMENT_KIND),
+                r.getAs(RetentionTables.SEGMENT),
+                r.<Double>getAs(RetentionTables.TIME_DAYS),
+                r.<Double>getAs(RetentionTables.SURVIVAL),
+                r.getAs(RetentionTables.LOWER95),
+                r.getAs(RetentionTables.UPPER95),
+                r.<Long>getAs(RetentionTables.AT_RISK)));
       }
       if (curves.isEmpty()) {
         missing.add("survival curves: no customer to follow in tables/retention_curves");
@@ -121,17 +126,18 @@ public final class ReportLoader {
           "hazard ratios and model quality: no tables/retention_model (the retention stage has"
               + " not run)");
     } else {
-      for (Row r : mod.orderBy("model", "term").collectAsList()) {
+      for (Row r :
+          mod.orderBy(RetentionTables.FITTED_MODEL, RetentionTables.TERM).collectAsList()) {
         model.add(
             new ModelTerm(
-                r.getAs("model"),
-                r.getAs("term"),
-                r.getAs("estimate"),
-                r.getAs("std_error"),
-                r.getAs("lower95"),
-                r.getAs("upper95"),
-                r.getAs("p"),
-                r.getAs("n")));
+                r.getAs(RetentionTables.FITTED_MODEL),
+                r.getAs(RetentionTables.TERM),
+                r.getAs(RetentionTables.ESTIMATE),
+                r.getAs(RetentionTables.STD_ERROR),
+                r.getAs(RetentionTables.LOWER95),
+                r.getAs(RetentionTables.UPPER95),
+                r.getAs(RetentionTables.P),
+                r.getAs(RetentionTables.N)));
       }
       if (model.stream().noneMatch(t -> t.model().startsWith("cox_"))) {
         missing.add(
@@ -179,7 +185,7 @@ public final class ReportLoader {
     }
 
     List<RepOutreach> outreach = new ArrayList<>();
-    Dataset<Row> out = table(spark, tables, ReportInputs.OUTREACH_TABLE);
+    Dataset<Row> out = table(spark, tables, Outreach.TABLE);
     if (out == null) {
       missing.add("outreach this week: no tables/outreach (the outreach stage has not run)");
     } else {
@@ -189,13 +195,13 @@ public final class ReportLoader {
             new RepOutreach(
                 r.getAs(Columns.REP_ID),
                 r.getAs(Columns.TEAM),
-                r.<Long>getAs("customers"),
-                r.<Long>getAs("handoffs"),
+                r.<Long>getAs(ReportAggregates.CUSTOMERS),
+                r.<Long>getAs(ReportAggregates.HANDOFFS),
                 r.getAs(Columns.WEEKLY_CAPACITY),
-                doubleOr(r, "value_at_risk", 0),
-                doubleOr(r, "value_kept", 0),
-                localDate(r.getAs("first_due")),
-                localDate(r.getAs("last_due"))));
+                doubleOr(r, ReportAggregates.VALUE_AT_RISK, 0),
+                doubleOr(r, ReportAggregates.VALUE_KEPT, 0),
+                localDate(r.getAs(ReportAggregates.FIRST_DUE)),
+                localDate(r.getAs(ReportAggregates.LAST_DUE))));
       }
       if (outreach.isEmpty()) {
         missing.add(
@@ -259,13 +265,13 @@ public final class ReportLoader {
   private static CustomerValue customerValue(Row r) {
     long[] bands = new long[10];
     for (int b = 0; b < 10; b++) {
-      bands[b] = r.getAs("alive_" + b);
+      bands[b] = r.getAs(ReportAggregates.ALIVE + b);
     }
     return new CustomerValue(
-        r.getAs("n"),
+        r.getAs(ReportAggregates.N),
         bands,
-        doubleOr(r, "expected_value", 0),
-        doubleOr(r, "expected_value_at_risk", 0));
+        doubleOr(r, Scores.EXPECTED_VALUE, 0),
+        doubleOr(r, Outreach.EXPECTED_VALUE_AT_RISK, 0));
   }
 
   /** The calibration bins kept as pairs of rows of the logistic backtest, by bin. */
@@ -322,7 +328,7 @@ public final class ReportLoader {
       Dataset<Row> touches, ZoneId zone, LocalDate asOf, int months) {
     Map<String, Row> byMonth = new TreeMap<>();
     for (Row r : ReportAggregates.touchesPerMonth(touches, zone, asOf, months).collectAsList()) {
-      byMonth.put(r.getAs("month"), r);
+      byMonth.put(r.getAs(ReportAggregates.MONTH), r);
     }
     List<MonthTouches> out = new ArrayList<>();
     YearMonth last = ReportAggregates.lastCompleteMonth(asOf);
@@ -332,7 +338,10 @@ public final class ReportLoader {
           r == null
               ? new MonthTouches(m, 0, 0, 0)
               : new MonthTouches(
-                  m, r.getAs("personal"), r.<Long>getAs("automated"), r.<Long>getAs("inbound")));
+                  m,
+                  r.getAs(Touches.PERSONAL),
+                  r.<Long>getAs(Touches.AUTOMATED),
+                  r.<Long>getAs(Touches.INBOUND)));
     }
     return out;
   }
@@ -340,16 +349,16 @@ public final class ReportLoader {
   private static ScoreSummary scoreSummary(Row r) {
     long[] bands = new long[10];
     for (int b = 0; b < 10; b++) {
-      bands[b] = r.getAs("band_" + b);
+      bands[b] = r.getAs(ReportAggregates.BAND + b);
     }
     return new ScoreSummary(
-        r.getAs("n"),
-        doubleOr(r, "mean_score", Double.NaN),
+        r.getAs(ReportAggregates.N),
+        doubleOr(r, ReportAggregates.MEAN_SCORE, Double.NaN),
         bands,
-        r.getAs("masked"),
-        r.getAs("rep_dependent"),
-        doubleOr(r, "mean_personal_index", Double.NaN),
-        doubleOr(r, "mean_automated_index", Double.NaN));
+        r.getAs(ReportAggregates.MASKED),
+        r.getAs(ReportAggregates.REP_DEPENDENT),
+        doubleOr(r, ReportAggregates.MEAN_PERSONAL_INDEX, Double.NaN),
+        doubleOr(r, ReportAggregates.MEAN_AUTOMATED_INDEX, Double.NaN));
   }
 
   /** The orders' currency when all orders carry the same one. */

@@ -1,22 +1,16 @@
 package rapport.schema;
 
 /**
- * What the report reads that no other registry entry names yet: the columns of {@code
- * tables/outreach} and of the holdout file (written by the outreach stage), and the backtest
- * calibration table (written by the retention stage). The report reads each only when it exists and
- * says in its text which were not available.
+ * What the report reads that no table's registry entry names: the holdout file (written by the
+ * outreach stage), the backtest calibration rows and the model names, terms and segments of the
+ * retention tables it quotes ({@link RetentionTables} has their columns, {@link Outreach} the
+ * outreach table's). The report reads each only when it exists and says in its text which were not
+ * available.
  */
 public final class ReportInputs {
   private ReportInputs() {}
 
-  public static final String OUTREACH_TABLE = "outreach";
   public static final String HOLDOUT_FILE = "outreach/holdout.csv";
-
-  public static final String RANK = "rank";
-  public static final String PRIORITY = "priority";
-  public static final String EXPECTED_VALUE_AT_RISK = "expected_value_at_risk";
-  public static final String DUE_DATE = "due_date";
-  public static final String IS_HANDOFF = "is_handoff";
 
   /**
    * The backtest calibration table is kept in {@code tables/retention_model} under the logistic

@@ -11,6 +11,26 @@ public final class RetentionTables {
   public static final String SEGMENTS = "retention_segments";
   public static final String CURVES = "retention_curves";
 
+  // the columns of the three tables (lower95, upper95 and n are in more than one)
+  public static final String FITTED_MODEL = "model";
+  public static final String TERM = "term";
+  public static final String ESTIMATE = "estimate";
+  public static final String STD_ERROR = "std_error";
+  public static final String LOWER95 = "lower95";
+  public static final String UPPER95 = "upper95";
+  public static final String P = "p";
+  public static final String N = "n";
+  public static final String SEGMENT_KIND = "segment_kind";
+  public static final String SEGMENT = "segment";
+  public static final String RETAINED = "retained";
+  public static final String RETENTION_RATE = "retention_rate";
+  public static final String KM_MEDIAN_DAYS = "km_median_days";
+  public static final String KM_MEDIAN_LOWER95 = "km_median_lower95";
+  public static final String KM_MEDIAN_UPPER95 = "km_median_upper95";
+  public static final String TIME_DAYS = "time_days";
+  public static final String SURVIVAL = "survival";
+  public static final String AT_RISK = "at_risk";
+
   /**
    * {@code tables/retention_model}: one row per estimate of every fitted model. Cox and logistic
    * coefficients are stored as ratios (hazard ratio, odds ratio) with their 95% interval on the
@@ -19,41 +39,41 @@ public final class RetentionTables {
   public static final StructType MODEL_SCHEMA =
       new StructType()
           // cox_time_varying, cox_baseline, logistic_backtest, bgnbd, gamma_gamma, ...
-          .add("model", DataTypes.StringType, false)
+          .add(FITTED_MODEL, DataTypes.StringType, false)
           // a covariate, a parameter (r, alpha, ...) or a quality metric (auc, brier,
           // lift_top_decile)
-          .add("term", DataTypes.StringType, false)
-          .add("estimate", DataTypes.DoubleType, true)
-          .add("std_error", DataTypes.DoubleType, true)
-          .add("lower95", DataTypes.DoubleType, true)
-          .add("upper95", DataTypes.DoubleType, true)
-          .add("p", DataTypes.DoubleType, true)
-          .add("n", DataTypes.LongType, true);
+          .add(TERM, DataTypes.StringType, false)
+          .add(ESTIMATE, DataTypes.DoubleType, true)
+          .add(STD_ERROR, DataTypes.DoubleType, true)
+          .add(LOWER95, DataTypes.DoubleType, true)
+          .add(UPPER95, DataTypes.DoubleType, true)
+          .add(P, DataTypes.DoubleType, true)
+          .add(N, DataTypes.LongType, true);
 
   /** {@code tables/retention_segments}: retention over (T, T+H] by segment, with Wilson 95%. */
   public static final StructType SEGMENTS_SCHEMA =
       new StructType()
           // touch_mix | personal_index_band
-          .add("segment_kind", DataTypes.StringType, false)
+          .add(SEGMENT_KIND, DataTypes.StringType, false)
           // none, automated_only, personal_only, both; or an index band
-          .add("segment", DataTypes.StringType, false)
-          .add("n", DataTypes.LongType, false)
-          .add("retained", DataTypes.LongType, false)
-          .add("retention_rate", DataTypes.DoubleType, true)
-          .add("lower95", DataTypes.DoubleType, true)
-          .add("upper95", DataTypes.DoubleType, true)
-          .add("km_median_days", DataTypes.DoubleType, true)
-          .add("km_median_lower95", DataTypes.DoubleType, true)
-          .add("km_median_upper95", DataTypes.DoubleType, true);
+          .add(SEGMENT, DataTypes.StringType, false)
+          .add(N, DataTypes.LongType, false)
+          .add(RETAINED, DataTypes.LongType, false)
+          .add(RETENTION_RATE, DataTypes.DoubleType, true)
+          .add(LOWER95, DataTypes.DoubleType, true)
+          .add(UPPER95, DataTypes.DoubleType, true)
+          .add(KM_MEDIAN_DAYS, DataTypes.DoubleType, true)
+          .add(KM_MEDIAN_LOWER95, DataTypes.DoubleType, true)
+          .add(KM_MEDIAN_UPPER95, DataTypes.DoubleType, true);
 
   /** {@code tables/retention_curves}: Kaplan–Meier curves by segment. */
   public static final StructType CURVES_SCHEMA =
       new StructType()
-          .add("segment_kind", DataTypes.StringType, false)
-          .add("segment", DataTypes.StringType, false)
-          .add("time_days", DataTypes.DoubleType, false)
-          .add("survival", DataTypes.DoubleType, false)
-          .add("lower95", DataTypes.DoubleType, true)
-          .add("upper95", DataTypes.DoubleType, true)
-          .add("at_risk", DataTypes.LongType, false);
+          .add(SEGMENT_KIND, DataTypes.StringType, false)
+          .add(SEGMENT, DataTypes.StringType, false)
+          .add(TIME_DAYS, DataTypes.DoubleType, false)
+          .add(SURVIVAL, DataTypes.DoubleType, false)
+          .add(LOWER95, DataTypes.DoubleType, true)
+          .add(UPPER95, DataTypes.DoubleType, true)
+          .add(AT_RISK, DataTypes.LongType, false);
 }

@@ -25,6 +25,7 @@ import rapport.report.ReportData.CurvePoint;
 import rapport.report.ReportData.ModelTerm;
 import rapport.report.ReportData.Segment;
 import rapport.schema.Columns;
+import rapport.schema.Outreach;
 import rapport.schema.ReportInputs;
 import rapport.schema.RetentionTables;
 import rapport.schema.Scores;
@@ -46,7 +47,7 @@ final class StageFixtures {
     Dataset<Row> interactions = spark.read().parquet(run.resolve("tables/interactions").toString());
     write(touches(interactions), run, Touches.TABLE);
     write(scores(customers, asOf), run, Scores.TABLE);
-    write(outreach(customers, asOf), run, ReportInputs.OUTREACH_TABLE);
+    write(outreach(customers, asOf), run, Outreach.TABLE);
     writeHoldout(customers, run);
   }
 
@@ -151,11 +152,11 @@ final class StageFixtures {
     return customers
         .filter(col(Columns.OWNER_REP_ID).isNotNull().and(pmod(h, lit(5)).equalTo(0)))
         .select(
-            pmod(h, lit(100000)).cast("int").as(ReportInputs.RANK),
+            pmod(h, lit(100000)).cast("int").as(Outreach.RANK),
             col(Columns.CUSTOMER_ID),
             col(Columns.OWNER_REP_ID).as(Columns.REP_ID),
-            pmod(h, lit(500)).cast("double").as(ReportInputs.PRIORITY),
-            pmod(h, lit(5000)).cast("double").as(ReportInputs.EXPECTED_VALUE_AT_RISK),
+            pmod(h, lit(500)).cast("double").as(Outreach.PRIORITY),
+            pmod(h, lit(5000)).cast("double").as(Outreach.EXPECTED_VALUE_AT_RISK),
             lit("NO_PERSONAL_TOUCH;MASKED").as(Scores.REASON_CODES),
             lit("birthday").as("occasion"),
             concat(
@@ -169,8 +170,8 @@ final class StageFixtures {
                     col(Columns.PHONE),
                     lit(") about the car"))
                 .as("talking_points"),
-            date_add(lit(asOf), pmod(h, lit(7)).cast("int")).as(ReportInputs.DUE_DATE),
-            pmod(h, lit(13)).equalTo(0).as(ReportInputs.IS_HANDOFF));
+            date_add(lit(asOf), pmod(h, lit(7)).cast("int")).as(Outreach.DUE_DATE),
+            pmod(h, lit(13)).equalTo(0).as(Outreach.IS_HANDOFF));
   }
 
   static void writeHoldout(Dataset<Row> customers, Path run) throws IOException {
