@@ -59,6 +59,13 @@ class PackageDependenciesTest {
       List.of("errors", "stats", "domain", "schema", "config", "run", "spark", "generate");
 
   @Test
+  void theSharedDefinitionsUseOnlyTheSchemaRegistry() {
+    assertEquals(
+        List.of(),
+        references("domain", other -> !other.equals("domain") && !other.equals("schema")));
+  }
+
+  @Test
   void sharedPackagesUseNoStage() {
     List<String> found = new ArrayList<>();
     for (String pkg : SHARED) {
