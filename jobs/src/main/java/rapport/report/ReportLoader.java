@@ -74,18 +74,7 @@ public final class ReportLoader {
     } else {
       for (Row r :
           seg.orderBy(RetentionTables.SEGMENT_KIND, RetentionTables.SEGMENT).collectAsList()) {
-        segments.add(
-            new Segment(
-                r.getAs(RetentionTables.SEGMENT_KIND),
-                r.getAs(RetentionTables.SEGMENT),
-                r.<Long>getAs(RetentionTables.N),
-                r.<Long>getAs(RetentionTables.RETAINED),
-                doubleOr(r, RetentionTables.RETENTION_RATE, Double.NaN),
-                doubleOr(r, RetentionTables.LOWER95, Double.NaN),
-                doubleOr(r, RetentionTables.UPPER95, Double.NaN),
-                r.getAs(RetentionTables.KM_MEDIAN_DAYS),
-                r.getAs(RetentionTables.KM_MEDIAN_LOWER95),
-                r.getAs(RetentionTables.KM_MEDIAN_UPPER95)));
+        segments.add(segment(r));
       }
       if (segments.stream().allMatch(x -> x.n() == 0)) {
         segments.clear();
@@ -104,15 +93,7 @@ public final class ReportLoader {
           cur.orderBy(
                   RetentionTables.SEGMENT_KIND, RetentionTables.SEGMENT, RetentionTables.TIME_DAYS)
               .collectAsList()) {
-        curves.add(
-            new CurvePoint(
-                r.getAs(RetentionTables.SEGMENT_KIND),
-                r.getAs(RetentionTables.SEGMENT),
-                r.<Double>getAs(RetentionTables.TIME_DAYS),
-                r.<Double>getAs(RetentionTables.SURVIVAL),
-                r.getAs(RetentionTables.LOWER95),
-                r.getAs(RetentionTables.UPPER95),
-                r.<Long>getAs(RetentionTables.AT_RISK)));
+        curves.add(curvePoint(r));
       }
       if (curves.isEmpty()) {
         missing.add("survival curves: no customer to follow in tables/retention_curves");
@@ -128,16 +109,7 @@ public final class ReportLoader {
     } else {
       for (Row r :
           mod.orderBy(RetentionTables.FITTED_MODEL, RetentionTables.TERM).collectAsList()) {
-        model.add(
-            new ModelTerm(
-                r.getAs(RetentionTables.FITTED_MODEL),
-                r.getAs(RetentionTables.TERM),
-                r.getAs(RetentionTables.ESTIMATE),
-                r.getAs(RetentionTables.STD_ERROR),
-                r.getAs(RetentionTables.LOWER95),
-                r.getAs(RetentionTables.UPPER95),
-                r.getAs(RetentionTables.P),
-                r.getAs(RetentionTables.N)));
+        model.add(modelTerm(r));
       }
       if (model.stream().noneMatch(t -> t.model().startsWith("cox_"))) {
         missing.add(
@@ -191,17 +163,7 @@ public final class ReportLoader {
     } else {
       Dataset<Row> reps = table(spark, tables, Schemas.REPS.name());
       for (Row r : ReportAggregates.outreachPerRep(out, reps).collectAsList()) {
-        outreach.add(
-            new RepOutreach(
-                r.getAs(Columns.REP_ID),
-                r.getAs(Columns.TEAM),
-                r.<Long>getAs(ReportAggregates.CUSTOMERS),
-                r.<Long>getAs(ReportAggregates.HANDOFFS),
-                r.getAs(Columns.WEEKLY_CAPACITY),
-                doubleOr(r, ReportAggregates.VALUE_AT_RISK, 0),
-                doubleOr(r, ReportAggregates.VALUE_KEPT, 0),
-                localDate(r.getAs(ReportAggregates.FIRST_DUE)),
-                localDate(r.getAs(ReportAggregates.LAST_DUE))));
+        outreach.add(repOutreach(r));
       }
       if (outreach.isEmpty()) {
         missing.add(
@@ -260,6 +222,60 @@ public final class ReportLoader {
         suppressed,
         counts.path("candidates").asLong(),
         counts.path("contacted").asLong());
+  }
+
+  /** A row of {@code tables/retention_segments}. */
+  private static Segment segment(Row r) {
+    return new Segment(
+        r.getAs(RetentionTables.SEGMENT_KIND),
+        r.getAs(RetentionTables.SEGMENT),
+        r.<Long>getAs(RetentionTables.N),
+        r.<Long>getAs(RetentionTables.RETAINED),
+        doubleOr(r, RetentionTables.RETENTION_RATE, Double.NaN),
+        doubleOr(r, RetentionTables.LOWER95, Double.NaN),
+        doubleOr(r, RetentionTables.UPPER95, Double.NaN),
+        r.getAs(RetentionTables.KM_MEDIAN_DAYS),
+        r.getAs(RetentionTables.KM_MEDIAN_LOWER95),
+        r.getAs(RetentionTables.KM_MEDIAN_UPPER95));
+  }
+
+  /** A row of {@code tables/retention_curves}. */
+  private static CurvePoint curvePoint(Row r) {
+    return new CurvePoint(
+        r.getAs(RetentionTables.SEGMENT_KIND),
+        r.getAs(RetentionTables.SEGMENT),
+        r.<Double>getAs(RetentionTables.TIME_DAYS),
+        r.<Double>getAs(RetentionTables.SURVIVAL),
+        r.getAs(RetentionTables.LOWER95),
+        r.getAs(RetentionTables.UPPER95),
+        r.<Long>getAs(RetentionTables.AT_RISK));
+  }
+
+  /** A row of {@code tables/retention_model}. */
+  private static ModelTerm modelTerm(Row r) {
+    return new ModelTerm(
+        r.getAs(RetentionTables.FITTED_MODEL),
+        r.getAs(RetentionTables.TERM),
+        r.getAs(RetentionTables.ESTIMATE),
+        r.getAs(RetentionTables.STD_ERROR),
+        r.getAs(RetentionTables.LOWER95),
+        r.getAs(RetentionTables.UPPER95),
+        r.getAs(RetentionTables.P),
+        r.getAs(RetentionTables.N));
+  }
+
+  /** A row of {@link ReportAggregates#outreachPerRep}. */
+  private static RepOutreach repOutreach(Row r) {
+    return new RepOutreach(
+        r.getAs(Columns.REP_ID),
+        r.getAs(Columns.TEAM),
+        r.<Long>getAs(ReportAggregates.CUSTOMERS),
+        r.<Long>getAs(ReportAggregates.HANDOFFS),
+        r.getAs(Columns.WEEKLY_CAPACITY),
+        doubleOr(r, ReportAggregates.VALUE_AT_RISK, 0),
+        doubleOr(r, ReportAggregates.VALUE_KEPT, 0),
+        localDate(r.getAs(ReportAggregates.FIRST_DUE)),
+        localDate(r.getAs(ReportAggregates.LAST_DUE)));
   }
 
   private static CustomerValue customerValue(Row r) {
