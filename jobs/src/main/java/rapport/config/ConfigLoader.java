@@ -58,6 +58,14 @@ public final class ConfigLoader {
 
     ConfigNode output = root.child("output");
     Optional<Path> outDir = output.optionalString("dir").map(base::resolve);
+    CommitMode commit =
+        CommitMode.valueOf(
+            output
+                .oneOf(
+                    "commit",
+                    java.util.Arrays.stream(CommitMode.values()).map(CommitMode::key).toList(),
+                    CommitMode.AUTO.key())
+                .toUpperCase(java.util.Locale.ROOT));
     output.finish();
 
     ConfigNode inputsNode = root.child("inputs");
@@ -75,7 +83,7 @@ public final class ConfigLoader {
       throw root.error(
           "'inputs.orders' is required: name the order log's file or folder under inputs.orders.path");
     }
-    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir, sections);
+    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir, commit, sections);
   }
 
   private static InputConfig input(ConfigNode n, Contract contract, Path base, double maxBad) {

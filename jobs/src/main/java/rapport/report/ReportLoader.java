@@ -37,6 +37,7 @@ import rapport.report.ReportData.RunFacts;
 import rapport.report.ReportData.ScoreSummary;
 import rapport.report.ReportData.Segment;
 import rapport.retention.RetentionLabels;
+import rapport.run.RunLayout;
 import rapport.schema.Columns;
 import rapport.schema.ReportInputs;
 import rapport.schema.RetentionTables;
@@ -314,8 +315,7 @@ public final class ReportLoader {
   }
 
   private static Dataset<Row> table(SparkSession spark, Path tables, String name) {
-    Path p = tables.resolve(name);
-    return Files.isDirectory(p) ? spark.read().parquet(p.toString()) : null;
+    return RunLayout.optionalTable(spark, tables.getParent(), name).orElse(null);
   }
 
   private static List<MonthTouches> fillMonths(
