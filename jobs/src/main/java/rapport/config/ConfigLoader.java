@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 import rapport.schema.Contract;
 import rapport.schema.Field;
 import rapport.schema.FieldType;
@@ -57,7 +58,7 @@ public final class ConfigLoader {
     quality.finish();
 
     ConfigNode output = root.child("output");
-    Optional<Path> outDir = output.optionalString("dir").map(base::resolve);
+    Optional<Path> outDir = output.optionalString("dir").map(v -> Storage.resolve(base, v));
     CommitMode commit =
         CommitMode.valueOf(
             output
@@ -109,7 +110,7 @@ public final class ConfigLoader {
   }
 
   private static SourceConfig source(ConfigNode n, Contract contract, Path base) {
-    Path path = base.resolve(n.requiredString("path", "the file or folder of this input"));
+    Path path = Storage.resolve(base, n.requiredString("path", "the file or folder of this input"));
     Optional<InputFormat> byName = InputFormat.fromFileName(path.getFileName().toString());
     String fmt =
         n.oneOf(

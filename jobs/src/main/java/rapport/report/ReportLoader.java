@@ -240,7 +240,7 @@ public final class ReportLoader {
     }
     JsonNode counts;
     try {
-      counts = new ObjectMapper().readTree(manifest.toFile()).path("counts");
+      counts = new ObjectMapper().readTree(Files.readAllBytes(manifest)).path("counts");
     } catch (IOException e) {
       throw RapportException.input(
           "%s is not readable JSON (%s); rerun ./rapport outreach", manifest, e.getMessage());
@@ -391,7 +391,7 @@ public final class ReportLoader {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(reportJson.toFile());
+      root = new ObjectMapper().readTree(Files.readAllBytes(reportJson));
     } catch (IOException e) {
       throw RapportException.input(
           "%s is not readable JSON (%s); rerun ./rapport ingest", reportJson, e.getMessage());

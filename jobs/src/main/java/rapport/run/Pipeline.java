@@ -16,6 +16,7 @@ import rapport.config.RapportConfig;
 import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /**
  * Runs stages into a staging folder and commits it as {@code <out>/<as_of>/}. A run of all stages
@@ -41,6 +42,7 @@ public final class Pipeline {
       boolean fromCommitted,
       Progress progress) {
     Instant started = Instant.now();
+    Storage.configure(spark.sparkContext().hadoopConfiguration());
     try (RunFolder folder = RunFolder.open(out, asOf, config.commit())) {
       return run(spark, config, asOf, folder, stages, fromCommitted, progress, started, true);
     }
@@ -57,6 +59,7 @@ public final class Pipeline {
       List<Stage> stages,
       Progress progress) {
     Instant started = Instant.now();
+    Storage.configure(spark.sparkContext().hadoopConfiguration());
     Path scratch;
     try {
       scratch = Files.createTempDirectory("rapport-validate");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import rapport.config.CommitMode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /**
  * The output folder of a run of {@code <as_of>} and its commit, in one of two ways ({@link
@@ -86,10 +88,19 @@ public final class RunFolder implements AutoCloseable {
    * @param commit how the run is published; {@code auto} picks it by the folder's file system
    */
   public static RunFolder open(Path root, LocalDate asOf, CommitMode commit) {
-    CommitMode mode = commit.forScheme(root.toUri().getScheme());
+    CommitMode mode = commit.forScheme(Storage.scheme(root));
     Path lockPath = root.resolve(LOCK + asOf);
     try {
       Files.createDirectories(root);
+      if (!Storage.isLocal(root)) {
+        createLock(root, asOf, lockPath);
+        try {
+          return new RunFolder(root, asOf, mode, prepare(root, asOf, mode), lockPath, null, null);
+        } catch (IOException | RuntimeException e) {
+          unlock(lockPath, null, null);
+          throw e;
+        }
+      }
       for (int attempt = 0; ; attempt++) {
         FileChannel channel =
             FileChannel.open(
@@ -122,23 +133,10 @@ public final class RunFolder implements AutoCloseable {
           throw RapportException.output(
               null, "cannot lock %s: other runs keep replacing it; try again", lockPath);
         }
-        Path staging = null;
         try {
-          String tag = UUID.randomUUID().toString().substring(0, 8);
-          if (mode == CommitMode.MARKER) {
-            removeUnpublished(root, asOf);
-            staging = root.resolve(RunLayout.RUNS).resolve(asOf + "-" + tag);
-          } else {
-            recover(root, asOf);
-            removeStale(root, asOf);
-            staging = root.resolve(STAGING + asOf + "-" + tag);
-          }
-          Files.createDirectories(staging);
-          return new RunFolder(root, asOf, mode, staging, lockPath, channel, lock);
+          return new RunFolder(
+              root, asOf, mode, prepare(root, asOf, mode), lockPath, channel, lock);
         } catch (IOException | RuntimeException e) {
-          if (staging != null) {
-            deleteQuietly(staging);
-          }
           unlock(lockPath, channel, lock);
           throw e;
         }
@@ -149,6 +147,65 @@ public final class RunFolder implements AutoCloseable {
           "cannot create the output folder under %s: %s; check --out and its permissions",
           root,
           RunFiles.reason(e));
+    }
+  }
+
+  /**
+   * Clears what killed runs of this date left and creates the new run's staging folder (its run
+   * folder, in the marker layout).
+   */
+  private static Path prepare(Path root, LocalDate asOf, CommitMode mode) throws IOException {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    Path staging;
+    if (mode == CommitMode.MARKER) {
+      removeUnpublished(root, asOf);
+      staging = root.resolve(RunLayout.RUNS).resolve(asOf + "-" + tag);
+    } else {
+      recover(root, asOf);
+      removeStale(root, asOf);
+      staging = root.resolve(STAGING + asOf + "-" + tag);
+    }
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+    return staging;
+  }
+
+  /**
+   * The lock on a Hadoop file system: the lock file created exclusively (HDFS and the object stores
+   * with conditional writes refuse a second create). Nothing releases it when the process dies, so
+   * a killed run leaves it behind and the message says how to clear it.
+   */
+  private static void createLock(Path root, LocalDate asOf, Path lockPath) throws IOException {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "an unnamed host";
+    }
+    String holder =
+        "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
+    try (var out = Files.newOutputStream(lockPath, StandardOpenOption.CREATE_NEW)) {
+      out.write(holder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException e) {
+      String held;
+      try {
+        held = Files.readString(lockPath).strip();
+      } catch (IOException again) {
+        held = "unknown";
+      }
+      throw RapportException.output(
+          null,
+          "another run of as_of %s is writing into %s (lock %s, held by %s); wait for it to"
+              + " finish or use another --out; if that run was killed, remove %s and run again",
+          asOf,
+          root,
+          lockPath,
+          held,
+          lockPath);
     }
   }
 
@@ -399,6 +456,9 @@ public final class RunFolder implements AutoCloseable {
       Files.deleteIfExists(lockPath);
     } catch (IOException e) {
       // a lock file left behind is reused by the next run
+    }
+    if (channel == null) {
+      return;
     }
     try {
       lock.release();
