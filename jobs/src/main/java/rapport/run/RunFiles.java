@@ -124,7 +124,9 @@ public final class RunFiles {
       boolean underOut =
           c instanceof FileSystemException f
               && f.getFile() != null
-              && Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(where);
+              && (Storage.isLocal(out)
+                  ? Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(where)
+                  : f.getFile().startsWith(where)); // a URI on a Hadoop file system
       if (hadoopWrite || underOut || (c instanceof IOException && NO_ROOM.matcher(m).find())) {
         String reason = reason(c);
         return RapportException.output(
