@@ -1,11 +1,13 @@
 package rapport.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /** The {@code rapport} command line. */
 @Command(
@@ -61,6 +63,8 @@ public final class Main implements Runnable {
     main.progress = progress;
     CommandLine cl = new CommandLine(main);
     addPipelineCommands(cl);
+    // hdfs://, s3a://, abfs:// locations as well as local paths
+    cl.registerConverter(Path.class, Storage::path);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(Main::handleError);

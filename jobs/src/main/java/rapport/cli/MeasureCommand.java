@@ -24,6 +24,7 @@ import rapport.errors.RapportException;
 import rapport.outreach.HoldoutReadout;
 import rapport.run.Manifest;
 import rapport.run.RunFolder;
+import rapport.run.RunLayout;
 import rapport.schema.Outreach;
 import rapport.schema.Schemas;
 import rapport.spark.SparkSessions;
@@ -76,9 +77,9 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    requireRun(run, "--run");
-    requireRun(after, "--after");
-    if (!Files.isDirectory(run.resolve("tables").resolve(Outreach.TABLE))) {
+    Path run = requireRun(this.run, "--run");
+    Path after = requireRun(this.after, "--after");
+    if (!Files.isDirectory(RunLayout.table(run, Outreach.TABLE))) {
       throw RapportException.input(
           "%s has no tables/%s: run ./rapport outreach for that date first", run, Outreach.TABLE);
     }
@@ -147,31 +148,34 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
-  private static void requireRun(Path dir, String option) {
-    if (!Files.isRegularFile(dir.resolve(RunFolder.SUCCESS))) {
-      throw RapportException.input(
-          "%s %s is not a complete run folder (no %s): pass a folder OUT/<as_of> written by ./rapport run",
-          option, dir, RunFolder.SUCCESS);
-    }
+  /** The committed run a run option names (followed through a pointer in the marker layout). */
+  private static Path requireRun(Path dir, String option) {
+    return RunLayout.resolve(dir)
+        .orElseThrow(
+            () ->
+                RapportException.input(
+                    "%s %s is not a complete run folder (no %s): pass a folder OUT/<as_of> written by ./rapport run",
+                    option, dir, RunFolder.SUCCESS));
   }
 
   private static LocalDate asOf(Path dir, ObjectNode manifest) {
-    String v =
-        manifest.path("as_of").asText(dir.toAbsolutePath().normalize().getFileName().toString());
+    if (manifest.path("as_of").isMissingNode()) {
+      return RunLayout.asOf(dir); // from the folder's name
+    }
     try {
-      return LocalDate.parse(v);
+      return LocalDate.parse(manifest.path("as_of").asText());
     } catch (DateTimeParseException e) {
       throw RapportException.input(
-          "cannot tell the as-of date of %s: its manifest.json has none and the folder is not named yyyy-MM-dd",
+          "cannot tell the as-of date of %s: the as_of of its manifest.json is not yyyy-MM-dd;"
+              + " run ./rapport run to rebuild the folder",
           dir);
     }
   }
 
   private static Dataset<Row> table(SparkSession spark, Path dir, String name) {
-    Path p = dir.resolve("tables").resolve(name);
-    if (!Files.isDirectory(p)) {
-      throw RapportException.input("%s has no tables/%s, which the readout needs", dir, name);
-    }
-    return spark.read().parquet(p.toString());
+    return RunLayout.optionalTable(spark, dir, name)
+        .orElseThrow(
+            () ->
+                RapportException.input("%s has no tables/%s, which the readout needs", dir, name));
   }
 }

@@ -16,7 +16,9 @@ public class RunOptions {
       names = "--config",
       required = true,
       paramLabel = "FILE",
-      description = "The rapport.yaml naming the inputs, e.g. data-samples/rapport.yaml.")
+      description =
+          "The rapport.yaml naming the inputs, e.g. data-samples/rapport.yaml or"
+              + " hdfs://namenode:8020/rapport/rapport.yaml.")
   public Path config;
 
   @Option(
@@ -30,7 +32,8 @@ public class RunOptions {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Where runs are written, as DIR/<as_of>/ (default: the config's output.dir, else ./out).")
+          "Where runs are written, as DIR/<as_of>/ (default: the config's output.dir, else"
+              + " ./out); a path or an hdfs://, s3a://, abfs:// URI.")
   public Path out;
 
   @Option(

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 import rapport.schema.Contract;
 import rapport.schema.Field;
 import rapport.schema.FieldType;
@@ -62,7 +63,15 @@ public final class ConfigLoader {
     quality.finish();
 
     ConfigNode output = root.child("output");
-    Optional<Path> outDir = output.optionalString("dir").map(base::resolve);
+    Optional<Path> outDir = output.optionalString("dir").map(v -> Storage.resolve(base, v));
+    CommitMode commit =
+        CommitMode.valueOf(
+            output
+                .oneOf(
+                    "commit",
+                    java.util.Arrays.stream(CommitMode.values()).map(CommitMode::key).toList(),
+                    CommitMode.AUTO.key())
+                .toUpperCase(java.util.Locale.ROOT));
     output.finish();
 
     ConfigNode inputsNode = root.child("inputs");
@@ -80,7 +89,7 @@ public final class ConfigLoader {
       throw root.error(
           "'inputs.orders' is required: name the order log's file or folder under inputs.orders.path");
     }
-    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir, sections);
+    return new RapportConfig(file, sha, asOf, zone, horizon, inputs, outDir, commit, sections);
   }
 
   private static InputConfig input(ConfigNode n, Contract contract, Path base, double maxBad) {
@@ -106,7 +115,7 @@ public final class ConfigLoader {
   }
 
   private static SourceConfig source(ConfigNode n, Contract contract, Path base) {
-    Path path = base.resolve(n.requiredString("path", "the file or folder of this input"));
+    Path path = Storage.resolve(base, n.requiredString("path", "the file or folder of this input"));
     Optional<InputFormat> byName = InputFormat.fromFileName(path.getFileName().toString());
     String fmt =
         n.oneOf(

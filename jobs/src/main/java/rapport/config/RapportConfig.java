@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param horizonDays the retention horizon H in days
  * @param inputs the configured inputs by contract name, in ingestion order
  * @param outDir the default output folder, when the file names one
+ * @param commit how a run is published ({@code output.commit}, see {@link CommitMode})
  * @param sections the stages' settings, by type (see {@link ConfigSections})
  */
 public record RapportConfig(
@@ -26,6 +27,7 @@ public record RapportConfig(
     int horizonDays,
     Map<String, InputConfig> inputs,
     Optional<Path> outDir,
+    CommitMode commit,
     Map<Class<?>, Object> sections) {
 
   public Optional<InputConfig> input(String name) {

@@ -181,7 +181,7 @@ public final class IngestStage implements Stage {
     }
     // Every row, with its reason, is written once; counting, the clean table and the
     // quarantine then read it back instead of parsing the files again.
-    Path work = ctx.dir().resolve("_work").resolve("ingest").resolve(input.name());
+    Path work = ctx.checkpoint("ingest", input.name());
     ctx.progress().follow(ctx.spark(), "reading " + input.name());
     try {
       checked.write().mode(SaveMode.Overwrite).parquet(work.toString());

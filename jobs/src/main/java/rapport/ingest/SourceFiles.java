@@ -24,6 +24,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import rapport.config.InputFormat;
 import rapport.config.SourceConfig;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /** Finds, opens and fingerprints the files of an input, on any Hadoop file system. */
 public final class SourceFiles {
@@ -52,7 +53,7 @@ public final class SourceFiles {
   public static Listing listing(String input, SourceConfig source, Path configDir) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(source.path().toUri());
     try {
-      FileSystem fs = root.getFileSystem(new Configuration());
+      FileSystem fs = root.getFileSystem(Storage.configuration());
       if (!fs.exists(root)) {
         if (isLocal(root) && Files.isSymbolicLink(source.path())) {
           throw RapportException.input(
@@ -154,9 +155,7 @@ public final class SourceFiles {
   }
 
   private static String shown(FileStatus f, Path configDir) {
-    return isLocal(f.getPath())
-        ? display(Path.of(f.getPath().toUri().getPath()), configDir)
-        : f.getPath().toString();
+    return display(Storage.path(f.getPath().toUri().toString()), configDir);
   }
 
   /** What a file of the wrong kind probably is, to say what to do with it. */
@@ -206,7 +205,7 @@ public final class SourceFiles {
   /** Opens a file for reading, decompressing it when its name says it is compressed. */
   public static InputStream open(String uri) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(uri));
-    Configuration conf = new Configuration();
+    Configuration conf = Storage.configuration();
     InputStream raw = p.getFileSystem(conf).open(p);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
     return codec == null ? raw : codec.createInputStream(raw);
@@ -217,7 +216,8 @@ public final class SourceFiles {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file.uri()));
     try (InputStream in =
         new DigestInputStream(
-            p.getFileSystem(new Configuration()).open(p), MessageDigest.getInstance("SHA-256"))) {
+            p.getFileSystem(Storage.configuration()).open(p),
+            MessageDigest.getInstance("SHA-256"))) {
       byte[] buf = new byte[1 << 16];
       while (in.read(buf) >= 0) {
         // reading feeds the digest

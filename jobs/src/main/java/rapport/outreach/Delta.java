@@ -2,22 +2,16 @@ package rapport.outreach;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import rapport.errors.RapportException;
-import rapport.run.RunFolder;
+import rapport.run.RunLayout;
 import rapport.schema.Columns;
 import rapport.schema.Outreach;
 
@@ -34,29 +28,9 @@ final class Delta {
   /** A previous list entry. */
   record Entry(String customerId, int rank, String repId) {}
 
-  /**
-   * The latest committed run before {@code asOf} under {@code root} (the folder that holds one
-   * {@code <as_of>} folder per run) that wrote an outreach table.
-   */
-  static Optional<Path> previousRun(Path root, LocalDate asOf) {
-    if (!Files.isDirectory(root)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> dirs = Files.list(root)) {
-      return dirs.filter(
-              d -> {
-                try {
-                  return LocalDate.parse(d.getFileName().toString()).isBefore(asOf);
-                } catch (DateTimeParseException e) {
-                  return false;
-                }
-              })
-          .filter(d -> Files.isRegularFile(d.resolve(RunFolder.SUCCESS)))
-          .filter(d -> Files.isDirectory(d.resolve("tables").resolve(Outreach.TABLE)))
-          .max(Comparator.comparing(d -> LocalDate.parse(d.getFileName().toString())));
-    } catch (IOException e) {
-      throw RapportException.output(e, "cannot list %s: %s", root, e.getMessage());
-    }
+  /** Whether a run folder holds an outreach table to compare this week's list with. */
+  static boolean wroteOutreach(Path run) {
+    return Files.isDirectory(RunLayout.table(run, Outreach.TABLE));
   }
 
   static List<Entry> read(SparkSession spark, Path run) {
@@ -64,7 +38,7 @@ final class Delta {
     for (Row r :
         spark
             .read()
-            .parquet(run.resolve("tables").resolve(Outreach.TABLE).toString())
+            .parquet(RunLayout.table(run, Outreach.TABLE).toString())
             .filter(col(Outreach.IS_HOLDOUT).equalTo(false))
             .select(Columns.CUSTOMER_ID, Outreach.RANK, Outreach.REP_ID)
             .collectAsList()) {

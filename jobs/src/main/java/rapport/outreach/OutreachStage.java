@@ -110,7 +110,7 @@ public final class OutreachStage implements Stage {
     RunFolder.delete(folder);
     CrmFiles.Written written = CrmFiles.write(ctx.dir(), rows, runId, s);
     List<SafeCsv.Written> files = new ArrayList<>(written.files());
-    Optional<Path> previous = Delta.previousRun(ctx.dir().getParent(), asOf);
+    Optional<Path> previous = ctx.previousRun(Delta::wroteOutreach);
     if (previous.isPresent()) {
       files.addAll(
           SafeCsv.write(

@@ -10,7 +10,6 @@ import rapport.errors.BuildInfo;
 import rapport.errors.RapportException;
 import rapport.run.Pipeline;
 import rapport.run.RunContext;
-import rapport.run.RunFiles;
 import rapport.run.Stage;
 import rapport.schema.Outreach;
 import rapport.schema.Scores;
@@ -85,8 +84,7 @@ public final class PublishStage implements Stage {
       ctx.recordOutput("postgres:" + sink.schema() + "." + e.getKey(), e.getValue());
     }
     json.append("\n  }\n}\n");
-    RunFiles.writeString(ctx.path(RECORD), json.toString());
-    ctx.recordOutput(RECORD, rows.size());
+    ctx.writeText(RECORD, json.toString(), rows.size());
     ctx.progress().line("  published to %s: %s", sink.url(), rows);
   }
 

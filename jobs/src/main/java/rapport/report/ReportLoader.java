@@ -37,6 +37,7 @@ import rapport.report.ReportData.RepOutreach;
 import rapport.report.ReportData.RunFacts;
 import rapport.report.ReportData.ScoreSummary;
 import rapport.report.ReportData.Segment;
+import rapport.run.RunLayout;
 import rapport.schema.Columns;
 import rapport.schema.Outreach;
 import rapport.schema.ReportInputs;
@@ -207,7 +208,7 @@ public final class ReportLoader {
     }
     JsonNode counts;
     try {
-      counts = new ObjectMapper().readTree(manifest.toFile()).path("counts");
+      counts = new ObjectMapper().readTree(Files.readAllBytes(manifest)).path("counts");
     } catch (IOException e) {
       throw RapportException.input(
           "%s is not readable JSON (%s); rerun ./rapport outreach", manifest, e.getMessage());
@@ -336,8 +337,7 @@ public final class ReportLoader {
   }
 
   private static Dataset<Row> table(SparkSession spark, Path tables, String name) {
-    Path p = tables.resolve(name);
-    return Files.isDirectory(p) ? spark.read().parquet(p.toString()) : null;
+    return RunLayout.optionalTable(spark, tables.getParent(), name).orElse(null);
   }
 
   private static List<MonthTouches> fillMonths(
@@ -416,7 +416,7 @@ public final class ReportLoader {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(reportJson.toFile());
+      root = new ObjectMapper().readTree(Files.readAllBytes(reportJson));
     } catch (IOException e) {
       throw RapportException.input(
           "%s is not readable JSON (%s); rerun ./rapport ingest", reportJson, e.getMessage());

@@ -7,6 +7,7 @@ import rapport.report.ReportData.RunFacts;
 import rapport.run.RunContext;
 import rapport.run.RunFiles;
 import rapport.run.RunFolder;
+import rapport.run.RunLayout;
 import rapport.run.Stage;
 import rapport.schema.Schemas;
 
@@ -39,14 +40,13 @@ public final class ReportStage implements Stage {
         ReportLoader.load(
             ctx.spark(), ctx.dir(), facts, ctx.config().timeZone(), settings.touchMonths());
     Optional<ReportData> previous =
-        RunHistory.previous(ctx.dir().toAbsolutePath().getParent(), ctx.asOf())
+        ctx.previousRun(run -> true)
             .map(
                 dir ->
                     ReportLoader.load(
                         ctx.spark(),
                         dir,
-                        RunHistory.committed(
-                            dir, java.time.LocalDate.parse(dir.getFileName().toString())),
+                        RunHistory.committed(dir, RunLayout.asOf(dir)),
                         ctx.config().timeZone(),
                         settings.touchMonths()));
     for (String missing : current.missing()) {

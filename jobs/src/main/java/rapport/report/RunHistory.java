@@ -2,52 +2,20 @@ package rapport.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import rapport.errors.BuildInfo;
-import rapport.errors.RapportException;
 import rapport.report.ReportData.InputFacts;
 import rapport.report.ReportData.RunFacts;
 import rapport.run.Manifest;
 import rapport.run.Pipeline;
 import rapport.run.RunContext;
-import rapport.run.RunFolder;
 
 /** This run's facts, and the run before it under the same output folder. */
 public final class RunHistory {
   private RunHistory() {}
-
-  /**
-   * The latest committed run (a folder named for its as-of date, with {@code _SUCCESS}) strictly
-   * before {@code asOf} under {@code root}.
-   */
-  public static Optional<Path> previous(Path root, LocalDate asOf) {
-    LocalDate best = null;
-    if (root == null || !Files.isDirectory(root)) {
-      return Optional.empty();
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-      for (Path p : ds) {
-        LocalDate d = parseDate(p.getFileName().toString());
-        if (d != null
-            && d.isBefore(asOf)
-            && Files.isRegularFile(p.resolve(RunFolder.SUCCESS))
-            && (best == null || d.isAfter(best))) {
-          best = d;
-        }
-      }
-    } catch (IOException e) {
-      throw RapportException.input("cannot list %s: %s", root, e.getMessage());
-    }
-    return best == null ? Optional.empty() : Optional.of(root.resolve(best.toString()));
-  }
 
   /** The facts of the run being written. */
   public static RunFacts current(RunContext ctx) {
@@ -117,13 +85,5 @@ public final class RunHistory {
     }
     return Manifest.sha256(
         String.join("\n", shas).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static LocalDate parseDate(String name) {
-    try {
-      return name.length() == 10 ? LocalDate.parse(name) : null;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

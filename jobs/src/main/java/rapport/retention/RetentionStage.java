@@ -11,7 +11,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import rapport.domain.RetentionLabels;
 import rapport.run.RunContext;
-import rapport.run.RunFiles;
 import rapport.run.Stage;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
@@ -88,9 +87,7 @@ public final class RetentionStage implements Stage {
         "term");
     String text = summary.text();
     text.lines().forEach(l -> ctx.progress().line("%s", l));
-    Path file = ctx.path(SUMMARY);
-    RunFiles.writeString(file, text);
-    ctx.recordOutput(SUMMARY, text.lines().count());
+    ctx.writeText(SUMMARY, text);
   }
 
   private static void segments(
@@ -178,7 +175,7 @@ public final class RetentionStage implements Stage {
             ? Spells.contract(e.customers(), s, t)
             : Spells.purchase(e.customers(), e.orderDays(), s, t, horizon);
     spells = spells.persist(StorageLevel.MEMORY_AND_DISK());
-    Path work = ctx.dir().resolve("_work").resolve("retention").resolve("person_periods");
+    Path work = ctx.checkpoint("retention", "person_periods");
     ctx.progress().follow(ctx.spark(), "building person-periods");
     try {
       PersonPeriods.compress(

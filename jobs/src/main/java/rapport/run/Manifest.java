@@ -56,8 +56,8 @@ public final class Manifest {
     if (!Files.isRegularFile(f)) {
       return JSON.createObjectNode();
     }
-    try {
-      return (ObjectNode) JSON.readTree(f.toFile());
+    try (InputStream in = Files.newInputStream(f)) {
+      return (ObjectNode) JSON.readTree(in);
     } catch (IOException | ClassCastException e) {
       throw RapportException.input(
           "%s is not a readable manifest (%s); run ./rapport run to rebuild the folder",

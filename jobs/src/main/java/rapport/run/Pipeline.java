@@ -10,11 +10,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import rapport.config.RapportConfig;
 import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /**
  * Runs stages into a staging folder and commits it as {@code <out>/<as_of>/}. A run of all stages
@@ -40,7 +42,8 @@ public final class Pipeline {
       boolean fromCommitted,
       Progress progress) {
     Instant started = Instant.now();
-    try (RunFolder folder = RunFolder.open(out, asOf)) {
+    Storage.configure(spark.sparkContext().hadoopConfiguration());
+    try (RunFolder folder = RunFolder.open(out, asOf, config.commit())) {
       return run(spark, config, asOf, folder, stages, fromCommitted, progress, started, true);
     }
   }
@@ -56,13 +59,14 @@ public final class Pipeline {
       List<Stage> stages,
       Progress progress) {
     Instant started = Instant.now();
+    Storage.configure(spark.sparkContext().hadoopConfiguration());
     Path scratch;
     try {
       scratch = Files.createTempDirectory("rapport-validate");
     } catch (IOException e) {
       throw RunFiles.cannotWrite(Path.of(System.getProperty("java.io.tmpdir")), e);
     }
-    try (RunFolder folder = RunFolder.open(scratch, asOf)) {
+    try (RunFolder folder = RunFolder.open(scratch, asOf, config.commit())) {
       run(spark, config, asOf, folder, stages, false, progress, started, false);
     } finally {
       try {
@@ -83,12 +87,12 @@ public final class Pipeline {
       Progress progress,
       Instant started,
       boolean keepFailed) {
-    Path out = folder.staging().getParent();
+    Path out = folder.root();
     Map<String, Double> seconds = new LinkedHashMap<>();
     Map<String, Integer> jobs = new LinkedHashMap<>();
     try (JobCounter counter = JobCounter.attach(spark)) {
-      ObjectNode previous = Manifest.read(folder.committed());
-      RunContext ctx = new RunContext(spark, config, asOf, folder.staging(), progress);
+      ObjectNode previous = Manifest.read(folder.committed().orElse(folder.staging()));
+      RunContext ctx = new RunContext(spark, config, asOf, out, folder.staging(), progress);
       if (fromCommitted) {
         if (!folder.hasCommitted() && stages.stream().anyMatch(s -> !s.needs().isEmpty())) {
           throw RapportException.input(
@@ -128,7 +132,7 @@ public final class Pipeline {
             (counted.isEmpty() ? "" : counted + ", ") + counter.jobs(stage.name()) + " Spark jobs",
             s);
       }
-      RunFolder.delete(folder.staging().resolve("_work"));
+      RunFolder.delete(folder.staging().resolve(RunLayout.WORK));
       String runId = runId(asOf, config, ctx, previous);
       Map<String, Object> header = new LinkedHashMap<>();
       header.put("run_id", runId);
@@ -224,30 +228,17 @@ public final class Pipeline {
    * out}), for the progress estimate; empty when there is none.
    */
   private static Map<String, Double> lastRunSeconds(Path out, LocalDate asOf) {
-    Path last = out.resolve(asOf.toString());
-    if (!Files.isRegularFile(last.resolve(RunFolder.SUCCESS))) {
-      last = null;
-      try (var dirs = Files.newDirectoryStream(out, "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]")) {
-        for (Path p : dirs) {
-          if (Files.isRegularFile(p.resolve(RunFolder.SUCCESS))
-              && (last == null
-                  || p.getFileName().toString().compareTo(last.getFileName().toString()) > 0)) {
-            last = p;
-          }
-        }
-      } catch (IOException e) {
-        return Map.of(); // only an estimate
-      }
-    }
     Map<String, Double> seconds = new LinkedHashMap<>();
-    if (last != null) {
-      try {
-        Manifest.read(last)
-            .path("stages")
-            .forEach(s -> seconds.put(s.path("name").asText(), s.path("seconds").asDouble()));
-      } catch (RapportException e) {
-        return Map.of(); // an unreadable manifest gives no estimate; the run rebuilds it
-      }
+    try {
+      Optional<Path> last = RunLayout.committed(out, asOf).or(() -> RunLayout.latestCommitted(out));
+      last.ifPresent(
+          run ->
+              Manifest.read(run)
+                  .path("stages")
+                  .forEach(
+                      s -> seconds.put(s.path("name").asText(), s.path("seconds").asDouble())));
+    } catch (RapportException e) {
+      return Map.of(); // an unreadable folder or manifest gives no estimate; the run rebuilds it
     }
     return seconds;
   }

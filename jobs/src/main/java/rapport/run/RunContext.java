@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +30,7 @@ public final class RunContext {
   private final SparkSession spark;
   private final RapportConfig config;
   private final LocalDate asOf;
+  private final Path out;
   private final Path dir;
   private final Progress progress;
   private final Map<String, Long> outputRows = new LinkedHashMap<>();
@@ -39,11 +42,21 @@ public final class RunContext {
    */
   private final Map<String, StructType> written = new LinkedHashMap<>();
 
+  /**
+   * @param out the output folder the run is committed into
+   * @param dir the run folder being written
+   */
   public RunContext(
-      SparkSession spark, RapportConfig config, LocalDate asOf, Path dir, Progress progress) {
+      SparkSession spark,
+      RapportConfig config,
+      LocalDate asOf,
+      Path out,
+      Path dir,
+      Progress progress) {
     this.spark = spark;
     this.config = config;
     this.asOf = asOf;
+    this.out = out;
     this.dir = dir;
     this.progress = progress;
   }
@@ -69,6 +82,37 @@ public final class RunContext {
     return progress;
   }
 
+  /**
+   * The latest committed run before this run's as-of date under the same output folder that {@code
+   * accept} takes, in either commit layout (see {@link RunLayout#previousCommitted}).
+   */
+  public Optional<Path> previousRun(Predicate<Path> accept) {
+    return RunLayout.previousCommitted(out, asOf, accept);
+  }
+
+  /**
+   * A stage's scratch folder in the run folder ({@code _work/<stage>/<name>}), removed before the
+   * commit.
+   */
+  public Path checkpoint(String stage, String name) {
+    return RunLayout.checkpoint(dir, stage, name);
+  }
+
+  /**
+   * Writes a text output of the run folder and records it for the manifest with its lines.
+   *
+   * @param relative its path in the run folder
+   */
+  public void writeText(String relative, String text) {
+    writeText(relative, text, text.lines().count());
+  }
+
+  /** Writes a text output of the run folder and records it for the manifest with {@code rows}. */
+  public void writeText(String relative, String text, long rows) {
+    RunFiles.writeString(path(relative), text);
+    recordOutput(relative, rows);
+  }
+
   public Path path(String relative) {
     Path p = dir.resolve(relative);
     try {
@@ -80,7 +124,7 @@ public final class RunContext {
   }
 
   public boolean hasTable(String name) {
-    return Files.isDirectory(dir.resolve("tables").resolve(name));
+    return Files.isDirectory(RunLayout.table(dir, name));
   }
 
   /** A table an earlier stage wrote. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /**
  * The one way a file enters a run folder: its bytes go into a new file beside the target, which is
@@ -60,22 +61,18 @@ public final class RunFiles {
                 + ".tmp");
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream raw = Channels.newOutputStream(channel);
-        body.writeTo(
-            new FilterOutputStream(raw) {
-              @Override
-              public void write(byte[] b, int off, int len) throws IOException {
-                raw.write(b, off, len);
-              }
-
-              @Override
-              public void close() throws IOException {
-                flush(); // the channel stays open for the sync below
-              }
-            });
-        channel.force(true);
+      if (Storage.isLocal(dir)) {
+        try (FileChannel channel =
+            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          body.writeTo(keptOpen(Channels.newOutputStream(channel)));
+          channel.force(true);
+        }
+      } else {
+        // Hadoop: the file is complete on the file system once its stream is closed
+        try (OutputStream out =
+            Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          body.writeTo(keptOpen(out));
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
@@ -85,6 +82,21 @@ public final class RunFiles {
       deleteQuietly(temp);
       throw e;
     }
+  }
+
+  /** A stream the body may close without closing {@code raw}, which is closed after it. */
+  private static OutputStream keptOpen(OutputStream raw) {
+    return new FilterOutputStream(raw) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        raw.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush(); // the file stays open for the sync below
+      }
+    };
   }
 
   /** The exit-4 error for an output that could not be written. */
@@ -112,7 +124,9 @@ public final class RunFiles {
       boolean underOut =
           c instanceof FileSystemException f
               && f.getFile() != null
-              && Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(where);
+              && (Storage.isLocal(out)
+                  ? Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(where)
+                  : f.getFile().startsWith(where)); // a URI on a Hadoop file system
       if (hadoopWrite || underOut || (c instanceof IOException && NO_ROOM.matcher(m).find())) {
         String reason = reason(c);
         return RapportException.output(

@@ -9,28 +9,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import rapport.config.CommitMode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 
 /**
- * The output folder {@code <out>/<as_of>/} and its atomic replacement. A run writes into a staging
- * folder beside it; the commit writes {@code _SUCCESS} last and renames the staging folder into
- * place. A crash or kill before the commit leaves the previous folder as it was.
+ * The output folder of a run of {@code <as_of>} and its commit, in one of two ways ({@link
+ * CommitMode}, names in {@link RunLayout}):
  *
- * <p>Replacing an existing folder takes two renames (old aside, new in). A kill between them leaves
- * the old folder under {@code .replaced-<as_of>}; the next run puts it back first.
+ * <ul>
+ *   <li>rename (local disks, HDFS): a run writes into a staging folder beside {@code
+ *       <out>/<as_of>/}; the commit writes {@code _SUCCESS} last and renames the staging folder
+ *       into place. Replacing an existing folder takes two renames (old aside, new in). A kill
+ *       between them leaves the old folder under {@code .replaced-<as_of>}; the next run puts it
+ *       back first.
+ *   <li>marker (object stores, where a rename is a copy): a run writes in place into a new folder
+ *       {@code <out>/runs/<as_of>-<tag>/}; the commit writes {@code _SUCCESS} into it and then
+ *       replaces the small pointer {@code <out>/<as_of>.LATEST} with the folder's name. Nothing of
+ *       the previous run is touched: a reader that followed the old pointer keeps reading a
+ *       complete run, and a crash before the pointer leaves the previous run as the committed one.
+ * </ul>
+ *
+ * A crash or kill before the commit leaves the previous run as it was.
  */
 public final class RunFolder implements AutoCloseable {
-  public static final String SUCCESS = "_SUCCESS";
-  private static final String STAGING = ".staging-";
-  private static final String REPLACED = ".replaced-";
-  private static final String FAILED = "_failed";
-  private static final String LOCK = ".lock-";
+  public static final String SUCCESS = RunLayout.SUCCESS;
+  private static final String STAGING = RunLayout.STAGING;
+  private static final String REPLACED = RunLayout.REPLACED;
+  private static final String FAILED = RunLayout.FAILED;
+  private static final String LOCK = RunLayout.LOCK;
   private static final String QUALITY = "quality";
   private static final String REPORT = "report.json";
   private static final String PLACEHOLDER =
@@ -38,29 +53,54 @@ public final class RunFolder implements AutoCloseable {
 
   private final Path root;
   private final LocalDate asOf;
+  private final CommitMode mode;
   private final Path staging;
   private final Path lockPath;
   private final FileChannel lockFile;
   private final FileLock lock;
 
   private RunFolder(
-      Path root, LocalDate asOf, Path staging, Path lockPath, FileChannel lockFile, FileLock lock) {
+      Path root,
+      LocalDate asOf,
+      CommitMode mode,
+      Path staging,
+      Path lockPath,
+      FileChannel lockFile,
+      FileLock lock) {
     this.root = root;
     this.asOf = asOf;
+    this.mode = mode;
     this.staging = staging;
     this.lockPath = lockPath;
     this.lockFile = lockFile;
     this.lock = lock;
   }
 
+  /** {@link #open(Path, LocalDate, CommitMode)} with the mode {@code auto}. */
+  public static RunFolder open(Path root, LocalDate asOf) {
+    return open(root, asOf, CommitMode.AUTO);
+  }
+
   /**
    * Prepares a staging folder for a run of {@code asOf} under {@code root}. A lock on {@code
    * .lock-<as_of>} keeps a second run of the same date out until this one is closed.
+   *
+   * @param commit how the run is published; {@code auto} picks it by the folder's file system
    */
-  public static RunFolder open(Path root, LocalDate asOf) {
+  public static RunFolder open(Path root, LocalDate asOf, CommitMode commit) {
+    CommitMode mode = commit.forScheme(Storage.scheme(root));
     Path lockPath = root.resolve(LOCK + asOf);
     try {
       Files.createDirectories(root);
+      if (!Storage.isLocal(root)) {
+        createLock(root, asOf, lockPath);
+        try {
+          return new RunFolder(root, asOf, mode, prepare(root, asOf, mode), lockPath, null, null);
+        } catch (IOException | RuntimeException e) {
+          unlock(lockPath, null, null);
+          throw e;
+        }
+      }
       for (int attempt = 0; ; attempt++) {
         FileChannel channel =
             FileChannel.open(
@@ -93,18 +133,10 @@ public final class RunFolder implements AutoCloseable {
           throw RapportException.output(
               null, "cannot lock %s: other runs keep replacing it; try again", lockPath);
         }
-        Path staging = null;
         try {
-          recover(root, asOf);
-          removeStale(root, asOf);
-          staging =
-              root.resolve(STAGING + asOf + "-" + UUID.randomUUID().toString().substring(0, 8));
-          Files.createDirectories(staging);
-          return new RunFolder(root, asOf, staging, lockPath, channel, lock);
+          return new RunFolder(
+              root, asOf, mode, prepare(root, asOf, mode), lockPath, channel, lock);
         } catch (IOException | RuntimeException e) {
-          if (staging != null) {
-            deleteQuietly(staging);
-          }
           unlock(lockPath, channel, lock);
           throw e;
         }
@@ -115,6 +147,65 @@ public final class RunFolder implements AutoCloseable {
           "cannot create the output folder under %s: %s; check --out and its permissions",
           root,
           RunFiles.reason(e));
+    }
+  }
+
+  /**
+   * Clears what killed runs of this date left and creates the new run's staging folder (its run
+   * folder, in the marker layout).
+   */
+  private static Path prepare(Path root, LocalDate asOf, CommitMode mode) throws IOException {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    Path staging;
+    if (mode == CommitMode.MARKER) {
+      removeUnpublished(root, asOf);
+      staging = root.resolve(RunLayout.RUNS).resolve(asOf + "-" + tag);
+    } else {
+      recover(root, asOf);
+      removeStale(root, asOf);
+      staging = root.resolve(STAGING + asOf + "-" + tag);
+    }
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(staging);
+      throw e;
+    }
+    return staging;
+  }
+
+  /**
+   * The lock on a Hadoop file system: the lock file created exclusively (HDFS and the object stores
+   * with conditional writes refuse a second create). Nothing releases it when the process dies, so
+   * a killed run leaves it behind and the message says how to clear it.
+   */
+  private static void createLock(Path root, LocalDate asOf, Path lockPath) throws IOException {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "an unnamed host";
+    }
+    String holder =
+        "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
+    try (var out = Files.newOutputStream(lockPath, StandardOpenOption.CREATE_NEW)) {
+      out.write(holder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException e) {
+      String held;
+      try {
+        held = Files.readString(lockPath).strip();
+      } catch (IOException again) {
+        held = "unknown";
+      }
+      throw RapportException.output(
+          null,
+          "another run of as_of %s is writing into %s (lock %s, held by %s); wait for it to"
+              + " finish or use another --out; if that run was killed, remove %s and run again",
+          asOf,
+          root,
+          lockPath,
+          held,
+          lockPath);
     }
   }
 
@@ -133,18 +224,28 @@ public final class RunFolder implements AutoCloseable {
     }
   }
 
-  /** The committed folder of this as-of date. */
-  public Path committed() {
-    return root.resolve(asOf.toString());
+  /** The committed run of this as-of date, in either layout (see {@link RunLayout#committed}). */
+  public Optional<Path> committed() {
+    return RunLayout.committed(root, asOf);
   }
 
   public Path staging() {
     return staging;
   }
 
+  /** The output folder the run is committed into. */
+  public Path root() {
+    return root;
+  }
+
+  /** The commit this run uses, {@code rename} or {@code marker}. */
+  public CommitMode mode() {
+    return mode;
+  }
+
   /** Whether a complete earlier run of this as-of date exists. */
   public boolean hasCommitted() {
-    return Files.isRegularFile(committed().resolve(SUCCESS));
+    return committed().isPresent();
   }
 
   /**
@@ -156,7 +257,7 @@ public final class RunFolder implements AutoCloseable {
    * touched.
    */
   public void seedFromCommitted() {
-    Path from = committed();
+    Path from = committed().orElseThrow();
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.sorted().toList()) {
         Path rel = from.relativize(p);
@@ -208,11 +309,20 @@ public final class RunFolder implements AutoCloseable {
     }
   }
 
-  /** Writes {@code _SUCCESS} and renames the staging folder into place. */
+  /**
+   * Publishes the run: {@code _SUCCESS} written last into it, then the rename into {@code
+   * <out>/<as_of>/} or the {@code .LATEST} pointer (see the class comment).
+   *
+   * @return the committed run folder
+   */
   public Path commit() {
-    Path target = committed();
-    Path aside = root.resolve(REPLACED + asOf);
     RunFiles.writeString(staging.resolve(SUCCESS), "");
+    return mode == CommitMode.MARKER ? publishMarker() : publishRename();
+  }
+
+  private Path publishRename() {
+    Path target = RunLayout.renamed(root, asOf);
+    Path aside = root.resolve(REPLACED + asOf);
     try {
       if (Files.exists(target)) {
         delete(aside);
@@ -232,7 +342,28 @@ public final class RunFolder implements AutoCloseable {
           RunFiles.reason(e));
     }
     deleteQuietly(aside);
+    // a pointer left by an earlier marker commit would hide this run
+    deleteQuietly(RunLayout.pointer(root, asOf));
     return target;
+  }
+
+  private Path publishMarker() {
+    Path pointer = RunLayout.pointer(root, asOf);
+    Optional<Path> replaced = committed();
+    RunFiles.writeString(pointer, root.relativize(staging).toString().replace('\\', '/') + "\n");
+    // runs older than the one just replaced: no reader can still be on them once it has been
+    // replaced twice
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(root.resolve(RunLayout.RUNS), asOf + "-*")) {
+      for (Path p : ds) {
+        if (!p.equals(staging) && !replaced.map(p::equals).orElse(false)) {
+          deleteQuietly(p);
+        }
+      }
+    } catch (IOException e) {
+      // what is left is removed by the next commit of this date
+    }
+    return staging;
   }
 
   /**
@@ -247,7 +378,9 @@ public final class RunFolder implements AutoCloseable {
    * @return the folder kept, or null when nothing could be kept
    */
   public Path abandon(boolean keepOutputs, String error) {
-    Path failed = root.resolve(FAILED).resolve(asOf.toString());
+    // the marker layout keeps it in place: it has no _SUCCESS and no pointer names it
+    Path failed =
+        mode == CommitMode.MARKER ? staging : root.resolve(FAILED).resolve(asOf.toString());
     try {
       if (!keepOutputs) {
         try (Stream<Path> top = Files.list(staging)) {
@@ -266,9 +399,11 @@ public final class RunFolder implements AutoCloseable {
           // a full disk: the placeholder written at the start stands in for it
         }
       }
-      delete(failed);
-      Files.createDirectories(failed.getParent());
-      Files.move(staging, failed, StandardCopyOption.ATOMIC_MOVE);
+      if (!failed.equals(staging)) {
+        delete(failed);
+        Files.createDirectories(failed.getParent());
+        Files.move(staging, failed, StandardCopyOption.ATOMIC_MOVE);
+      }
       return failed;
     } catch (IOException | RuntimeException e) {
       deleteQuietly(staging);
@@ -322,6 +457,9 @@ public final class RunFolder implements AutoCloseable {
     } catch (IOException e) {
       // a lock file left behind is reused by the next run
     }
+    if (channel == null) {
+      return;
+    }
     try {
       lock.release();
       channel.close();
@@ -342,6 +480,25 @@ public final class RunFolder implements AutoCloseable {
           Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
           delete(aside);
+        }
+      }
+    }
+  }
+
+  /**
+   * Run folders of the marker layout for this date that no pointer names: runs that were killed or
+   * failed before their commit (the latest failed one was kept for its quality report until now).
+   */
+  private static void removeUnpublished(Path root, LocalDate asOf) throws IOException {
+    Path runs = root.resolve(RunLayout.RUNS);
+    if (!Files.isDirectory(runs)) {
+      return;
+    }
+    Optional<Path> current = RunLayout.committed(root, asOf);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(runs, asOf + "-*")) {
+      for (Path p : ds) {
+        if (!RunLayout.isComplete(p) && !current.map(p::equals).orElse(false)) {
+          delete(p);
         }
       }
     }

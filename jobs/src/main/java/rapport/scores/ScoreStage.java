@@ -67,11 +67,9 @@ public final class ScoreStage implements Stage, Explained {
     Dataset<Row> households = result.households().persist(StorageLevel.MEMORY_AND_DISK());
     ctx.writeTable(Scores.HOUSEHOLDS_TABLE, households, households.count(), Columns.HOUSEHOLD_ID);
     households.unpersist();
-    Path explain = ctx.path(Explanation.FILE);
     String text = result.explanation().text(settings, Fallback.counts(scores));
     scores.unpersist();
-    RunFiles.writeString(explain, text);
-    ctx.recordOutput(Explanation.FILE, text.lines().count());
+    ctx.writeText(Explanation.FILE, text);
     writePurchaseModel(ctx, result.explanation().lifetime());
   }
 

@@ -25,6 +25,21 @@ final class RunFolders {
     return out;
   }
 
+  /**
+   * Every output of a committed run by path: its sha256 as its manifest records it (a table's is
+   * its content digest), on any file system.
+   */
+  static Map<String, String> digests(Path run) {
+    Map<String, String> out = new TreeMap<>();
+    for (var o : Manifest.read(run).path("outputs")) {
+      out.put(o.path("path").asText(), o.path("sha256").asText());
+    }
+    if (out.size() <= 10) {
+      throw new AssertionError(run + " has too few outputs to compare: " + out);
+    }
+    return out;
+  }
+
   /** The files whose bytes differ between two snapshots: path, then "before -> after". */
   static Map<String, String> changes(Map<String, String> before, Map<String, String> after) {
     Map<String, String> out = new TreeMap<>();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class StandaloneClusterTest {
     run(
         rapport("run", "--config", config.toString(), "--out", dir.resolve("local").toString()),
         dir.resolve("local.log"));
-    local = digests(dir.resolve("local").resolve(AS_OF));
+    local = RunFolders.digests(dir.resolve("local").resolve(AS_OF));
   }
 
   /** The command line of ./rapport: the jar with Spark's jars beside it. */
@@ -93,7 +92,7 @@ class StandaloneClusterTest {
             "spark.executor.memory=1g");
     run(cmd, dir.resolve("client.log"));
     Path committed = out.resolve(AS_OF);
-    assertEquals(local, digests(committed));
+    assertEquals(local, RunFolders.digests(committed));
     JsonNode spark = JSON.readTree(committed.resolve("manifest.json").toFile()).path("spark");
     assertEquals(cluster.url(), spark.path("master").asText());
     assertEquals("1g", spark.path("settings").path("spark.executor.memory").asText());
@@ -137,7 +136,7 @@ class StandaloneClusterTest {
     assertTrue(
         Files.isRegularFile(committed.resolve(RunFolder.SUCCESS)),
         "the driver on the worker committed no run; see " + dir.resolve("cluster"));
-    assertEquals(local, digests(committed));
+    assertEquals(local, RunFolders.digests(committed));
     assertEquals(
         "cluster",
         JSON.readTree(committed.resolve("manifest.json").toFile())
@@ -167,17 +166,6 @@ class StandaloneClusterTest {
             .map(String::trim)
             .filter(l -> !l.isEmpty() && !l.startsWith("#"))
             .toList());
-  }
-
-  /** Every output of the run by path: its sha256, from the manifest. */
-  private static Map<String, String> digests(Path run) throws IOException {
-    JsonNode m = JSON.readTree(run.resolve("manifest.json").toFile());
-    Map<String, String> out = new TreeMap<>();
-    for (JsonNode o : m.path("outputs")) {
-      out.put(o.path("path").asText(), o.path("sha256").asText());
-    }
-    assertTrue(out.size() > 10, run + ": " + out);
-    return out;
   }
 
   private static String tail(Path log) {
