@@ -62,7 +62,8 @@ final class Figures {
                       x.automatedOnly().estimate(),
                       Kind.SHARE));
             });
-    f.hazard(Scores.PERSONAL_TOUCHES_90D)
+    f.dropoutHazard(Scores.PERSONAL_TOUCHES_90D)
+        .or(() -> f.hazard(Scores.PERSONAL_TOUCHES_90D))
         .ifPresent(
             h ->
                 m.put(

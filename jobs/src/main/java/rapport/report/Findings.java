@@ -12,6 +12,7 @@ import rapport.report.ReportData.RepOutreach;
 import rapport.report.ReportData.ScoreSummary;
 import rapport.report.ReportData.Segment;
 import rapport.schema.ReportInputs;
+import rapport.schema.RetentionTables;
 import rapport.schema.Scores;
 import rapport.stats.WilsonInterval;
 
@@ -136,6 +137,28 @@ final class Findings {
 
   Optional<Hazard> hazard(String term) {
     return hazards().stream().filter(h -> h.term().equals(term)).findFirst();
+  }
+
+  /**
+   * A touch term of the purchase businesses' dropout model ({@link
+   * RetentionTables#DROPOUT_DYNAMIC}), when that model was fitted and is usable; per touch.
+   */
+  Optional<Hazard> dropoutHazard(String term) {
+    if (!data.model().stream().anyMatch(t -> t.model().equals(RetentionTables.DROPOUT_DYNAMIC))
+        || !converged(RetentionTables.DROPOUT_DYNAMIC)) {
+      return Optional.empty();
+    }
+    return data.model().stream()
+        .filter(
+            t ->
+                t.model().equals(RetentionTables.DROPOUT_DYNAMIC)
+                    && t.term().equals(term)
+                    && t.stdError() != null
+                    && t.estimate() != null
+                    && t.lower95() != null
+                    && t.upper95() != null)
+        .findFirst()
+        .map(t -> new Hazard(t.model(), t.term(), t.estimate(), t.lower95(), t.upper95(), t.n()));
   }
 
   Optional<Backtest> backtest() {

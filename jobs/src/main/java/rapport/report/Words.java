@@ -11,6 +11,7 @@ import rapport.report.Findings.OutreachTotals;
 import rapport.report.Findings.QualityTotals;
 import rapport.report.Findings.TouchTrend;
 import rapport.report.ReportData.ScoreSummary;
+import rapport.schema.RetentionTables;
 import rapport.schema.Scores;
 import rapport.stats.WilsonInterval;
 
@@ -29,8 +30,16 @@ final class Words {
   List<String> headlines() {
     List<String> out = new ArrayList<>();
     retention().ifPresent(out::add);
-    hazard(Scores.PERSONAL_TOUCHES_90D, "personal").ifPresent(out::add);
-    hazard(Scores.AUTOMATED_TOUCHES_90D, "automated").ifPresent(out::add);
+    Optional<String> dropout = dropout(Scores.PERSONAL_TOUCHES_90D, "personal touch");
+    if (dropout.isPresent()) {
+      // purchase businesses: the headline effects come from the dropout model, not the Cox model
+      out.add(dropout.get());
+      dropout(RetentionTables.OUTREACH_AUTOMATED_TOUCHES_90D, "automated outreach touch")
+          .ifPresent(out::add);
+    } else {
+      hazard(Scores.PERSONAL_TOUCHES_90D, "personal").ifPresent(out::add);
+      hazard(Scores.AUTOMATED_TOUCHES_90D, "automated").ifPresent(out::add);
+    }
     touches().ifPresent(out::add);
     scores().ifPresent(out::add);
     outreach().ifPresent(out::add);
@@ -86,14 +95,45 @@ final class Words {
                     + ").");
   }
 
-  /** "a 39% lower risk of lapsing", or "no clear change" when the interval holds 1. */
+  /**
+   * A touch effect on the unobserved dropout, from the BG/NBD whose dropout chance at each purchase
+   * follows the touches before it: its number, its interval, the model, and that it is
+   * observational.
+   */
+  Optional<String> dropout(String term, String what) {
+    return f.dropoutHazard(term)
+        .map(
+            h ->
+                "Among customers who came through the same channel, each "
+                    + what
+                    + " in the 90 days before a purchase goes with "
+                    + effect(h, "leaving after it")
+                    + ": hazard ratio "
+                    + Fmt.ratio(h.hr())
+                    + " (95% CI "
+                    + Fmt.ratioRange(h.lower(), h.upper())
+                    + (h.n() == null ? "" : ", n = " + Fmt.count(h.n()))
+                    + "; dropout model, a BG/NBD whose dropout follows the touches)."
+                    + " Observational: an association, not a measured effect; the outreach"
+                    + " holdout measures that.");
+  }
+
   static String effect(Hazard h) {
+    return effect(h, "lapsing");
+  }
+
+  /** "a 39% lower risk of lapsing", or "no clear change" when the interval holds 1. */
+  static String effect(Hazard h, String event) {
     if (h.lower() <= 1 && h.upper() >= 1) {
-      return "no clear change in the risk of lapsing (the interval includes 1)";
+      return "no clear change in the risk of " + event + " (the interval includes 1)";
     }
     double change = Math.abs(1 - h.hr());
     return String.format(
-        Locale.ROOT, "a %.0f%% %s risk of lapsing", 100 * change, h.hr() < 1 ? "lower" : "higher");
+        Locale.ROOT,
+        "a %.0f%% %s risk of %s",
+        100 * change,
+        h.hr() < 1 ? "lower" : "higher",
+        event);
   }
 
   Optional<String> touches() {

@@ -18,9 +18,11 @@ import rapport.schema.Schemas;
 import rapport.schema.Scores;
 import rapport.schema.Touches;
 import rapport.scores.PurchaseModelFile;
+import rapport.scores.Sampling;
 import rapport.scores.ScoreSettings;
 import rapport.stats.CoxFit;
 import rapport.stats.CoxPH;
+import rapport.stats.DynamicBgNbd;
 import rapport.stats.SurvivalData;
 
 /**
@@ -71,6 +73,9 @@ public final class RetentionStage implements Stage {
     try {
       segments(ctx, settings, summary, events, contracts);
       cox(ctx, settings, summary, model, events, contracts);
+      if (!contracts) {
+        dropout(ctx, settings, summary, model, events, touches);
+      }
       backtest(ctx, settings, summary, model, events, contracts);
       customerValue(ctx, settings, summary, model, orderDays);
     } finally {
@@ -239,6 +244,105 @@ public final class RetentionStage implements Stage {
     // timings go to the log, not to the summary: the same inputs give the same summary
     ctx.progress()
         .line("  Cox model: rows loaded in %.1f s, fitted in %.1f s", loadSeconds, seconds);
+  }
+
+  /** Customers at most fitted by the dropout model: a deterministic sample beyond. */
+  static final int DROPOUT_SAMPLE_CUSTOMERS = 20_000;
+
+  /**
+   * Purchase businesses: the touch effects on the unobserved dropout, from the BG/NBD whose dropout
+   * chance at each purchase follows the touches before it ({@link DynamicBgNbd}, inputs from {@link
+   * DropoutOccasions}), fitted on a deterministic sample of customers.
+   */
+  private static void dropout(
+      RunContext ctx,
+      RetentionSettings settings,
+      RetentionSummary summary,
+      ModelRows model,
+      Events e,
+      Dataset<Row> touches) {
+    long t = ctx.asOf().toEpochDay();
+    String zone = ctx.config().timeZone().getId();
+    ctx.spark().sparkContext().setJobDescription("retention: dropout model purchase histories");
+    boolean kinds = DropoutOccasions.hasAutomatedKind(touches);
+    Dataset<Row> histories =
+        DropoutOccasions.histories(
+                e.orders(),
+                e.orderDays(),
+                e.personal(),
+                DropoutOccasions.outreachTouches(touches, zone),
+                t,
+                zone)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long population;
+    List<Row> rows;
+    try {
+      population = histories.count();
+      rows =
+          Sampling.capped(histories, DROPOUT_SAMPLE_CUSTOMERS)
+              .orderBy(Columns.CUSTOMER_ID)
+              .collectAsList();
+    } finally {
+      histories.unpersist();
+    }
+    DropoutOccasions.Prepared prepared =
+        DropoutOccasions.prepare(rows, t, settings.bgnbdTimeUnit().days());
+    prepared.notes().forEach(n -> summary.note("dropout model: " + n));
+    if (!kinds) {
+      summary.note(
+          "dropout model: tables/touches does not say which automated touches are outreach; every"
+              + " automated touch counts as outreach");
+    }
+    if (prepared.customers().isEmpty()) {
+      summary.note("dropout model: not fitted, no customer with a completed order before T");
+      return;
+    }
+    if (!prepared.terms().contains(DropoutOccasions.PERSONAL)
+        && !prepared.terms().contains(DropoutOccasions.OUTREACH)) {
+      summary.note("dropout model: not fitted, no touch before any repeat purchase");
+      return;
+    }
+    long t0 = System.nanoTime();
+    DynamicBgNbd.Fit fit;
+    try {
+      fit =
+          DynamicBgNbd.fit(
+              "completed orders and touches before "
+                  + ctx.asOf()
+                  + ", "
+                  + prepared.customers().size()
+                  + " of "
+                  + population
+                  + " customers, in "
+                  + settings.bgnbdTimeUnit().name().toLowerCase(java.util.Locale.ROOT)
+                  + "s",
+              prepared.customers(),
+              prepared.terms());
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
+      summary.note("dropout model: not fitted: " + ex.getMessage());
+      return;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String name = RetentionTables.DROPOUT_DYNAMIC;
+    long n = fit.customers();
+    model.value(name, "converged", fit.status().usable() ? 1 : 0, n);
+    if (!fit.status().usable()) {
+      summary.note(
+          "dropout model: "
+              + fit.status().describe()
+              + "; no hazard ratios are written (the report falls back to the Cox model)");
+      return;
+    }
+    fit.estimates().forEach(est -> model.ratio(name, est, n));
+    String[] params = {"r", "alpha", "a", "b"};
+    for (int k = 0; k < params.length; k++) {
+      model.parameter(name, params[k], fit.params()[k], fit.paramErrors()[k], n);
+    }
+    model.test(name, "likelihood_ratio", fit.likelihoodRatio(), fit.likelihoodRatioP(), n);
+    model.value(name, "log_likelihood", fit.logLikelihood(), n);
+    model.value(name, "customers_in_population", population, n);
+    summary.dropout(fit, population);
+    ctx.progress().line("  dropout model fitted in %.1f s", seconds);
   }
 
   private static void backtest(

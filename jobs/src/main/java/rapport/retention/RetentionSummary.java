@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
 import rapport.stats.CoxFit;
+import rapport.stats.DynamicBgNbd;
 import rapport.stats.Estimate;
 
 /**
@@ -100,6 +101,26 @@ final class RetentionSummary {
             fit.n() / rows));
     s.append(fit.summaryText());
     s.append("  (exp(coef) is the hazard ratio of churn per unit: below 1 means fewer churn)\n");
+  }
+
+  void dropout(DynamicBgNbd.Fit fit, long population) {
+    s.append('\n')
+        .append("BG/NBD with dropout covariates at each purchase (latent attrition), model ")
+        .append(rapport.schema.RetentionTables.DROPOUT_DYNAMIC)
+        .append('\n');
+    s.append(
+        "  estimand         = the hazard ratio of leaving after a purchase per touch in the 90"
+            + " days before it; no recency, frequency or spend adjustment (they are mediators);"
+            + " confounder: the first order's channel\n");
+    s.append("  customers        = ")
+        .append(fit.customers())
+        .append(" of ")
+        .append(population)
+        .append(" with a completed order (a deterministic sample when more)\n");
+    s.append(fit.summaryText());
+    s.append(
+        "  (exp(coef) is the hazard ratio of leaving per touch: below 1 means fewer leave;"
+            + " observational)\n");
   }
 
   void backtest(Backtest.Result r) {

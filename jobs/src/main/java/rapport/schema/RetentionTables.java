@@ -32,6 +32,15 @@ public final class RetentionTables {
   public static final String AT_RISK = "at_risk";
 
   /**
+   * The purchase businesses' dropout model in {@code tables/retention_model}: the BG/NBD whose
+   * dropout chance at each purchase follows the touches before it, one hazard-ratio row per term.
+   */
+  public static final String DROPOUT_DYNAMIC = "dropout_dynamic";
+
+  /** Outreach-automated touches in the 90 days before a purchase. */
+  public static final String OUTREACH_AUTOMATED_TOUCHES_90D = "outreach_automated_touches_90d";
+
+  /**
    * {@code tables/retention_model}: one row per estimate of every fitted model. Cox and logistic
    * coefficients are stored as ratios (hazard ratio, odds ratio) with their 95% interval on the
    * same scale; std_error is the coefficient's, on the log scale.

@@ -11,12 +11,12 @@ import rapport.schema.Columns;
  * keeps about {@code cap} rows. The same inputs give the same sample, so fits are reproducible, and
  * only the sample reaches the driver.
  */
-final class Sampling {
+public final class Sampling {
   private Sampling() {}
 
   private static final long BUCKETS = 1_000_000L;
 
-  static Dataset<Row> capped(Dataset<Row> df, int cap) {
+  public static Dataset<Row> capped(Dataset<Row> df, int cap) {
     long n = df.count();
     if (n <= cap) {
       return df;

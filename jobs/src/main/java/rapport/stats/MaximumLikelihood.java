@@ -69,6 +69,16 @@ final class MaximumLikelihood {
    * @param penalty w<sub>k</sub> ≥ 0 per parameter (all 0: plain maximum likelihood)
    */
   static Result maximize(ToDoubleFunction<double[]> loglik, double[] start, double[] penalty) {
+    return maximize(loglik, start, penalty, true);
+  }
+
+  /**
+   * As {@link #maximize(ToDoubleFunction, double[], double[])}; without the simplex when {@code
+   * simplex} is false: Newton from the start alone, for a start already near the optimum (a nested
+   * model's fit) and a likelihood too costly for thousands of simplex evaluations.
+   */
+  static Result maximize(
+      ToDoubleFunction<double[]> loglik, double[] start, double[] penalty, boolean simplex) {
     int p = start.length;
     int[] evaluations = {0};
     ToDoubleFunction<double[]> onLogScale =
@@ -87,19 +97,21 @@ final class MaximumLikelihood {
     for (int k = 0; k < p; k++) {
       phi[k] = Math.log(start[k]);
     }
-    PointValuePair simplex =
-        new SimplexOptimizer(1e-10, 1e-12)
-            .optimize(
-                new MaxEval(20_000),
-                new ObjectiveFunction(
-                    x -> {
-                      double v = onLogScale.applyAsDouble(x);
-                      return Double.isFinite(v) ? v : -1e300;
-                    }),
-                GoalType.MAXIMIZE,
-                new InitialGuess(phi),
-                new NelderMeadSimplex(p, 0.5));
-    phi = simplex.getPoint();
+    if (simplex) {
+      PointValuePair found =
+          new SimplexOptimizer(1e-10, 1e-12)
+              .optimize(
+                  new MaxEval(20_000),
+                  new ObjectiveFunction(
+                      x -> {
+                        double v = onLogScale.applyAsDouble(x);
+                        return Double.isFinite(v) ? v : -1e300;
+                      }),
+                  GoalType.MAXIMIZE,
+                  new InitialGuess(phi),
+                  new NelderMeadSimplex(p, 0.5));
+      phi = found.getPoint();
+    }
     double value = onLogScale.applyAsDouble(phi);
     boolean converged = false;
     int steps = 0;

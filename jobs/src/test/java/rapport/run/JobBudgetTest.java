@@ -33,7 +33,8 @@ class JobBudgetTest {
     BUDGET.put("ingest", 36);
     BUDGET.put("classify", 72);
     BUDGET.put("score", 157);
-    BUDGET.put("retention", 147);
+    // 146 + 15 for the dropout model's purchase histories (its joins and the count of customers)
+    BUDGET.put("retention", 161);
     BUDGET.put("outreach", 47);
     BUDGET.put("report", 40);
   }
