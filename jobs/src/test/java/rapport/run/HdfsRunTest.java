@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rapport.cli.Stages;
 import rapport.config.CommitMode;
-import rapport.config.ConfigLoader;
 import rapport.fs.Storage;
 import rapport.ingest.IngestStage;
 import rapport.testing.Cli;
@@ -147,7 +147,7 @@ class HdfsRunTest {
         () ->
             Pipeline.run(
                 TestSpark.session(),
-                ConfigLoader.load(Storage.path(config)),
+                Stages.loadConfig(Storage.path(config)),
                 AS_OF,
                 out,
                 List.of(new IngestStage(), crash),

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rapport.cli.Stages;
 import rapport.config.CommitMode;
-import rapport.config.ConfigLoader;
 import rapport.config.RapportConfig;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
@@ -129,7 +129,7 @@ class MarkerCommitTest {
     Path first = ingest(out);
     Map<String, String> before = Manifest.outputs(first);
     String pointer = Files.readString(out.resolve("2026-06-30.LATEST"));
-    RapportConfig c = ConfigLoader.load(config);
+    RapportConfig c = Stages.loadConfig(config);
     Stage crash =
         new Stage() {
           @Override
@@ -188,7 +188,7 @@ class MarkerCommitTest {
             .replace("commit: marker", "commit: atomic")
             .replace("customers.csv", world.resolve("customers.csv").toString())
             .replace("orders.csv", world.resolve("orders.csv").toString()));
-    RapportException e = assertThrows(RapportException.class, () -> ConfigLoader.load(bad));
+    RapportException e = assertThrows(RapportException.class, () -> Stages.loadConfig(bad));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("output.commit"), e.getMessage());
     assertTrue(e.getMessage().contains("rename, marker, auto"), e.getMessage());
