@@ -223,6 +223,16 @@ public final class RunContext {
     return outputRows;
   }
 
+  /**
+   * The rows of {@code table} when an earlier stage of this run wrote it, else {@code table}'s rows
+   * counted (a single stage starting from the committed run): a run does not count again what it
+   * wrote.
+   */
+  public long tableRows(String table) {
+    Long rows = outputRows.get("tables/" + table);
+    return rows != null ? rows : table(table).count();
+  }
+
   public void recordInput(Manifest.Input input) {
     inputs.add(input);
     progress.addRows(input.rowsRead());

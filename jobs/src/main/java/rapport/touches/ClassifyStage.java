@@ -84,7 +84,7 @@ public final class ClassifyStage implements Stage {
       ctx.progress().stopFollowing();
     }
     long rows = kinds.stream().mapToLong(r -> r.getLong(1)).sum();
-    long all = interactions.count();
+    long all = ctx.tableRows(Schemas.INTERACTIONS.name());
     ctx.writeTable(Touches.TABLE, touches, rows, Columns.INTERACTION_ID);
     touches.unpersist();
     StringBuilder summary = new StringBuilder();
