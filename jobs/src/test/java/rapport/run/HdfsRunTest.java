@@ -124,24 +124,7 @@ class HdfsRunTest {
 
     // a crash half-way: the pointer still names the second run, which is as it was
     Map<String, String> second = Manifest.outputs(run2);
-    Stage crash =
-        new Stage() {
-          @Override
-          public String name() {
-            return "crash";
-          }
-
-          @Override
-          public List<String> needs() {
-            return List.of();
-          }
-
-          @Override
-          public void run(RunContext ctx) {
-            ctx.writeText("crash/half.txt", "written before the crash\n");
-            throw new IllegalStateException("a crash in the middle of the run");
-          }
-        };
+    Stage crash = new CrashingStage();
     assertThrows(
         IllegalStateException.class,
         () ->

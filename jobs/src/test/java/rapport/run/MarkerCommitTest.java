@@ -130,24 +130,7 @@ class MarkerCommitTest {
     Map<String, String> before = Manifest.outputs(first);
     String pointer = Files.readString(out.resolve("2026-06-30.LATEST"));
     RapportConfig c = Stages.loadConfig(config);
-    Stage crash =
-        new Stage() {
-          @Override
-          public String name() {
-            return "crash";
-          }
-
-          @Override
-          public List<String> needs() {
-            return List.of();
-          }
-
-          @Override
-          public void run(RunContext ctx) {
-            ctx.writeText("crash/half.txt", "written before the crash\n");
-            throw new IllegalStateException("a crash in the middle of the run");
-          }
-        };
+    Stage crash = new CrashingStage();
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,

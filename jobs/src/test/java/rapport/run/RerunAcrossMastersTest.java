@@ -153,6 +153,7 @@ class RerunAcrossMastersTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("@" + TestSpark.projectRoot().resolve("jobs/spark-jvm.options"));
+    cmd.add("-XX:TieredStopAtLevel=1"); // a short run, as the launcher's
     cmd.add("-Xmx1g");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -80,6 +80,7 @@ final class RunFolders {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("@" + Path.of("spark-jvm.options").toAbsolutePath());
+    cmd.add("-XX:TieredStopAtLevel=1"); // a short run, as the launcher's
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("rapport.cli.Main");

@@ -110,6 +110,7 @@ public final class StandaloneCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("@" + TestSpark.projectRoot().resolve("jobs/spark-jvm.options"));
+    cmd.add("-XX:TieredStopAtLevel=1"); // short-lived daemons, as the launcher's JVM
     cmd.add("-Xmx512m");
     cmd.addAll(List.of(args));
     return cmd;
