@@ -279,7 +279,7 @@ public final class RetentionStage implements Stage {
     try {
       population = histories.count();
       rows =
-          Sampling.capped(histories, DROPOUT_SAMPLE_CUSTOMERS)
+          Sampling.capped(histories, DROPOUT_SAMPLE_CUSTOMERS, population)
               .orderBy(Columns.CUSTOMER_ID)
               .collectAsList();
     } finally {

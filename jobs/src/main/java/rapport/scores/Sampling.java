@@ -17,7 +17,11 @@ public final class Sampling {
   private static final long BUCKETS = 1_000_000L;
 
   public static Dataset<Row> capped(Dataset<Row> df, int cap) {
-    long n = df.count();
+    return capped(df, cap, df.count());
+  }
+
+  /** As {@link #capped(Dataset, int)}, for a table whose row count {@code n} is known. */
+  public static Dataset<Row> capped(Dataset<Row> df, int cap, long n) {
     if (n <= cap) {
       return df;
     }
