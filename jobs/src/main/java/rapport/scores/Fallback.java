@@ -12,7 +12,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.domain.RetentionLabels;
-import rapport.schema.Columns;
 import rapport.stats.BgNbdFit;
 
 /**
@@ -89,16 +88,14 @@ final class Fallback {
     return c;
   }
 
-  /** The retained shares by purchase-day band among the backtest's labelled customers. */
-  static Empirical empirical(Dataset<Row> pastScored, Dataset<Row> labels) {
-    // both sides unique by customer_id (features by construction, labels by the customers' key)
+  /**
+   * The retained shares by purchase-day band among the backtest's labelled customers.
+   *
+   * @param training {@link RetentionModel#training}: one row per labelled customer
+   */
+  static Empirical empirical(Dataset<Row> training) {
     List<Row> rows =
-        pastScored
-            .select(Columns.CUSTOMER_ID, PURCHASE_DAYS)
-            .join(
-                labels.select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED),
-                Columns.CUSTOMER_ID,
-                "inner")
+        training
             .groupBy(band().as("_band"))
             .agg(
                 count(lit(1)).as("_n"),

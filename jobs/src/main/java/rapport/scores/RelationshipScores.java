@@ -81,26 +81,24 @@ public final class RelationshipScores {
         String.format(
             "retained in [%s, %s) on features at %s (%s-based)",
             backtest, asOf, backtest, contracts ? "contract" : "purchase");
+    // the labelled backtest customers, read by both fits and the empirical fallback: once
+    Dataset<Row> training =
+        RetentionModel.training(past.scored(), labels, RetentionModel.covariates())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Row> sample = RetentionModel.sample(training, training.count(), s.sampleCap());
     RetentionModel.Fitted model =
-        RetentionModel.fit(
-            past.scored(),
-            labels,
-            RetentionModel.covariates(),
-            label,
-            s.sampleCap(),
-            s.minTrainingRows());
+        RetentionModel.fit(sample, RetentionModel.covariates(), label, s.minTrainingRows());
     RetentionModel.Fitted baseline =
         RetentionModel.fit(
-            past.scored(),
-            labels,
+            sample,
             RetentionModel.baselineCovariates(),
             "baseline: recency, frequency and monetary value only",
-            s.sampleCap(),
             s.minTrainingRows());
+    Fallback.Empirical empirical = Fallback.empirical(training);
+    training.unpersist();
 
     AtCutoff now = at(spark, in, asOf, horizonDays, zone, s);
     Dataset<Row> withRep = withMainRepActive(now.scored(), in.reps());
-    Fallback.Empirical empirical = Fallback.empirical(past.scored(), labels);
     Dataset<Row> scored =
         Fallback.withRetentionProbability(
             withRep, model, baseline, now.lifetime(), empirical, horizonDays);

@@ -100,10 +100,46 @@ public final class RetentionModel {
   }
 
   /**
+   * The backtest's labelled customers: the scored features at T−H joined (inner) to the labels at
+   * T−H, with customer_id, is_retained, purchase_days and the covariates as doubles. With {@link
+   * #covariates()} (the baseline's are among them) both fits and the empirical fallback read it, so
+   * a caller computes it once.
+   *
+   * @param scored features at T−H with what the covariates read (p_alive and the indices for {@link
+   *     #covariates()})
+   * @param labels {@link RetentionLabels#at} at T−H: customer_id, is_retained
+   */
+  static Dataset<Row> training(
+      Dataset<Row> scored, Dataset<Row> labels, Map<String, Column> covariates) {
+    // both sides are unique by customer_id: features by construction, labels by the customers' key
+    Dataset<Row> joined =
+        scored.join(
+            labels.select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED),
+            Columns.CUSTOMER_ID,
+            "inner");
+    List<Column> select = new ArrayList<>();
+    select.add(col(Columns.CUSTOMER_ID));
+    select.add(col(RetentionLabels.IS_RETAINED));
+    select.add(col(PURCHASE_DAYS));
+    covariates.forEach((name, c) -> select.add(c.cast("double").as(name)));
+    return joined.select(select.toArray(Column[]::new));
+  }
+
+  /**
+   * The rows the fits see: {@link #training}'s capped sample, by customer_id.
+   *
+   * @param n the training table's row count
+   */
+  static List<Row> sample(Dataset<Row> training, long n, int sampleCap) {
+    return Sampling.capped(training, sampleCap, n).orderBy(Columns.CUSTOMER_ID).collectAsList();
+  }
+
+  /**
    * Fits P(retained) on the scored features at T−H joined (inner) to the labels at T−H.
    *
    * @param scored features at T−H with p_alive and the indices
    * @param labels {@link RetentionLabels#at} at T−H: customer_id, is_retained
+   * @param covariates {@link #covariates()} or {@link #baselineCovariates()}
    */
   public static Fitted fit(
       Dataset<Row> scored,
@@ -112,31 +148,32 @@ public final class RetentionModel {
       String label,
       int sampleCap,
       int minRows) {
-    // both sides are unique by customer_id: features by construction, labels by the customers' key
-    Dataset<Row> training =
-        scored.join(
-            labels.select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED),
-            Columns.CUSTOMER_ID,
-            "inner");
-    List<Column> select = new ArrayList<>();
-    select.add(col(Columns.CUSTOMER_ID));
-    select.add(col(RetentionLabels.IS_RETAINED));
-    covariates.forEach((name, c) -> select.add(c.cast("double").as(name)));
-    List<Row> rows =
-        Sampling.capped(training.select(select.toArray(Column[]::new)), sampleCap)
-            .orderBy(Columns.CUSTOMER_ID)
-            .collectAsList();
+    Dataset<Row> training = training(scored, labels, covariates);
+    return fit(sample(training, training.count(), sampleCap), covariates, label, minRows);
+  }
+
+  /**
+   * Fits P(retained) on rows of {@link #sample}.
+   *
+   * @param covariates {@link #covariates()} or {@link #baselineCovariates()}: the rows' columns of
+   *     those names are the design
+   */
+  static Fitted fit(List<Row> rows, Map<String, Column> covariates, String label, int minRows) {
     int n = rows.size();
     List<String> names = new ArrayList<>(covariates.keySet());
     double[] y = new double[n];
     double[][] x = new double[names.size()][n];
+    int[] column = new int[names.size()];
+    for (int k = 0; k < names.size() && n > 0; k++) {
+      column[k] = rows.get(0).fieldIndex(names.get(k));
+    }
     double retained = 0;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
       y[i] = r.getBoolean(1) ? 1 : 0;
       retained += y[i];
       for (int k = 0; k < names.size(); k++) {
-        x[k][i] = r.getDouble(k + 2);
+        x[k][i] = r.getDouble(column[k]);
       }
     }
     double rate = n == 0 ? Double.NaN : retained / n;
