@@ -124,11 +124,12 @@ public final class Lifetime {
       int horizonDays,
       double penalizer,
       Dataset<Row> lines) {
+    // the repeat buyers Gamma-Gamma fits on are counted in the same pass (they all bought)
     List<Row> triples =
         withTriple(features)
             .filter(col(PURCHASE_DAYS).gt(0))
             .groupBy(X, TX, T)
-            .agg(count(lit(1)).as("_n"))
+            .agg(count(lit(1)).as("_n"), sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat"))
             .orderBy(X, TX, T)
             .collectAsList();
     if (triples.isEmpty()) {
@@ -139,8 +140,10 @@ public final class Lifetime {
     double[] tx = new double[n];
     double[] t = new double[n];
     double[] c = new double[n];
+    long repeatBuyers = 0;
     for (int i = 0; i < n; i++) {
       Row r = triples.get(i);
+      repeatBuyers += r.getLong(4);
       x[i] = r.getInt(0);
       tx[i] = r.getInt(1) / 7.0;
       t[i] = r.getInt(2) / 7.0;
@@ -159,10 +162,12 @@ public final class Lifetime {
     }
     Dataset<Row> repeat =
         withTriple(features)
-            .filter(col(X).gt(0).and(col(REPEAT_MEAN_VALUE).gt(0)))
+            .filter(repeatBuyer())
             .select(col(Columns.CUSTOMER_ID), col(X), col(REPEAT_MEAN_VALUE));
     List<Row> rows =
-        Sampling.capped(repeat, sampleCap).orderBy(Columns.CUSTOMER_ID).collectAsList();
+        Sampling.capped(repeat, sampleCap, repeatBuyers)
+            .orderBy(Columns.CUSTOMER_ID)
+            .collectAsList();
     GammaGamma.Fit gg = null;
     if (!rows.isEmpty()) {
       int[] fx = new int[rows.size()];
@@ -182,6 +187,11 @@ public final class Lifetime {
       byLine = fitByLine(repeat, lines, label, sampleCap, penalizer);
     }
     return new Fit(bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines);
+  }
+
+  /** A customer with a repeat purchase day of positive value: what Gamma-Gamma fits on. */
+  private static Column repeatBuyer() {
+    return col(X).gt(0).and(col(REPEAT_MEAN_VALUE).gt(0));
   }
 
   /** Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}. */
