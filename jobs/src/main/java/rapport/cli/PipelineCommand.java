@@ -17,6 +17,7 @@ import rapport.config.RapportConfig;
 import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
+import rapport.fs.Storage;
 import rapport.publish.PublishStage;
 import rapport.run.Explained;
 import rapport.run.Pipeline;
@@ -63,6 +64,7 @@ public class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Storage.configure(SparkSessions.hadoopConfiguration(options.conf));
     RapportConfig config = Stages.loadConfig(options.config);
     var asOf = options.asOf(config);
     var out = options.out(config);

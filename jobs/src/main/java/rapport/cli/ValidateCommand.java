@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import rapport.config.RapportConfig;
 import rapport.errors.ExitCode;
+import rapport.fs.Storage;
 import rapport.ingest.IngestStage;
 import rapport.run.Pipeline;
 import rapport.run.Progress;
@@ -29,6 +30,7 @@ public class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Storage.configure(SparkSessions.hadoopConfiguration(options.conf));
     RapportConfig config = Stages.loadConfig(options.config);
     Progress progress = Progress.detect(Main.progressStream(spec), true);
     IngestStage.checkFiles(config); // a missing file is said before Spark starts

@@ -1,11 +1,15 @@
 package rapport.fs;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.fs.Syncable;
 
 /**
  * Where rapport reads and writes: a location given as a plain path ({@code out}, {@code
@@ -15,7 +19,8 @@ import org.apache.hadoop.conf.Configuration;
  * use the same {@code java.nio.file} calls on both.
  *
  * <p>The Hadoop configuration is the session's ({@link #configure}, with the {@code spark.hadoop.*}
- * settings), and before the session starts one read from the classpath ({@code core-site.xml}).
+ * settings); before the session starts, the commands configure the same one (the class path's
+ * {@code core-site.xml} and the user's {@code spark.hadoop.*} settings) to read the config file.
  */
 public final class Storage {
   private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+):/.*");
@@ -54,6 +59,19 @@ public final class Storage {
   /** The path for Hadoop's and Spark's APIs. */
   public static org.apache.hadoop.fs.Path hadoop(Path p) {
     return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri());
+  }
+
+  /**
+   * Makes what was written to a Hadoop file's stream durable before it is closed, where the file
+   * system can ({@code hsync} on HDFS: on the DataNodes' disks, not only in their memory). An
+   * object store makes a file whole when its stream is closed, and has nothing to sync.
+   */
+  public static void sync(OutputStream out) throws IOException {
+    if (out instanceof Syncable s
+        && out instanceof StreamCapabilities c
+        && c.hasCapability(StreamCapabilities.HSYNC)) {
+      s.hsync();
+    }
   }
 
   /** Uses the session's Hadoop configuration from now on. */

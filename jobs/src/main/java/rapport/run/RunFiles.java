@@ -68,10 +68,11 @@ public final class RunFiles {
           channel.force(true);
         }
       } else {
-        // Hadoop: the file is complete on the file system once its stream is closed
+        // Hadoop: synced where the file system can (HDFS), complete once its stream is closed
         try (OutputStream out =
             Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           body.writeTo(keptOpen(out));
+          Storage.sync(out);
         }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -175,37 +174,47 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /**
-   * The lock on a Hadoop file system: the lock file created exclusively (HDFS and the object stores
-   * with conditional writes refuse a second create). Nothing releases it when the process dies, so
-   * a killed run leaves it behind and the message says how to clear it.
+   * The lock on a Hadoop file system: the lock file created exclusively (HDFS refuses a second
+   * create; S3A checks before it writes). Nothing releases it when the process dies: a lock whose
+   * holder ran on this host and is gone ({@link LockHolder#isDead}) is removed and taken; any other
+   * is refused with a message naming its holder and how to clear it.
    */
   private static void createLock(Path root, LocalDate asOf, Path lockPath) throws IOException {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "an unnamed host";
-    }
-    String holder =
-        "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
-    try (var out = Files.newOutputStream(lockPath, StandardOpenOption.CREATE_NEW)) {
-      out.write(holder.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (FileAlreadyExistsException e) {
-      String held;
-      try {
-        held = Files.readString(lockPath).strip();
-      } catch (IOException again) {
-        held = "unknown";
+    byte[] holder = LockHolder.current().line().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int attempt = 0; ; attempt++) {
+      try (var out = Files.newOutputStream(lockPath, StandardOpenOption.CREATE_NEW)) {
+        out.write(holder);
+        return;
+      } catch (FileAlreadyExistsException e) {
+        String held;
+        try {
+          held = Files.readString(lockPath);
+        } catch (IOException again) {
+          held = "unknown";
+        }
+        Optional<LockHolder> stale = LockHolder.parse(held).filter(LockHolder::isDead);
+        if (attempt == 0 && stale.isPresent()) {
+          // the run that held it was killed: its lock goes, unless another run took it meanwhile
+          try {
+            if (Files.readString(lockPath).equals(held)) {
+              Files.deleteIfExists(lockPath);
+            }
+          } catch (java.nio.file.NoSuchFileException gone) {
+            // removed already: create it below
+          }
+          continue;
+        }
+        throw RapportException.output(
+            null,
+            "another run of as_of %s is writing into %s (lock %s, held by %s); wait for it to"
+                + " finish or use another --out; if that run was killed on another host, remove"
+                + " %s and run again",
+            asOf,
+            root,
+            lockPath,
+            held.strip(),
+            lockPath);
       }
-      throw RapportException.output(
-          null,
-          "another run of as_of %s is writing into %s (lock %s, held by %s); wait for it to"
-              + " finish or use another --out; if that run was killed, remove %s and run again",
-          asOf,
-          root,
-          lockPath,
-          held,
-          lockPath);
     }
   }
 

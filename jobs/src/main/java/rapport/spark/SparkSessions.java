@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
@@ -105,6 +106,26 @@ public final class SparkSessions {
     s.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     return s;
   }
+
+  /**
+   * The Hadoop configuration the session will have, before it starts: Hadoop's own ({@code
+   * core-site.xml} on the class path) with the user's {@code spark.hadoop.*} settings, so that a
+   * configuration file on {@code s3a://} is read with the endpoint and credentials given by {@code
+   * --conf spark.hadoop.fs.s3a.endpoint=...}.
+   */
+  public static Configuration hadoopConfiguration(Map<String, String> conf) {
+    Configuration c = new Configuration();
+    userSettings(conf)
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(HADOOP_PREFIX)) {
+                c.set(k.substring(HADOOP_PREFIX.length()), v, "spark configuration");
+              }
+            });
+    return c;
+  }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   /** {@link #forCli(String, Map, boolean)} without --conf settings. */
   public static SparkSession forCli(String master, boolean verbose) {

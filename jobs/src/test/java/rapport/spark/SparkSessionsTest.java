@@ -63,4 +63,27 @@ class SparkSessionsTest {
     assertFalse(SparkSessions.recordedKey("spark.driver.port"));
     assertTrue(SparkSessions.recordedKey("spark.executor.memory"));
   }
+
+  @Test
+  void theUsersHadoopSettingsAreInForceBeforeTheSessionStarts() {
+    String key = "spark.hadoop.fs.s3a.connection.maximum";
+    System.setProperty(key, "7");
+    try {
+      var c =
+          SparkSessions.hadoopConfiguration(
+              Map.of(
+                  "spark.hadoop.fs.s3a.endpoint",
+                  "http://127.0.0.1:9000",
+                  "spark.sql.shuffle.partitions",
+                  "3"));
+      assertEquals("http://127.0.0.1:9000", c.get("fs.s3a.endpoint"));
+      assertEquals("7", c.get("fs.s3a.connection.maximum"), "spark-submit's --conf");
+      assertEquals(null, c.get("spark.sql.shuffle.partitions"), "not a Hadoop setting");
+      assertEquals(null, c.get("sql.shuffle.partitions"));
+      // Hadoop's own defaults are there too
+      assertEquals("file:///", c.get("fs.defaultFS"));
+    } finally {
+      System.clearProperty(key);
+    }
+  }
 }
