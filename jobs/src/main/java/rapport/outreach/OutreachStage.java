@@ -57,7 +57,7 @@ public final class OutreachStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     OutreachSettings s = ctx.config().section(OutreachSettings.class);
     LocalDate asOf = ctx.asOf();
     ZoneId zone = ctx.config().timeZone();
@@ -164,6 +164,7 @@ public final class OutreachStage implements Stage {
             Progress.count(written.unmatched().size()));
     candidates.unpersist();
     all.unpersist();
+    return ctx.result();
   }
 
   private static Optional<Dataset<Row>> optional(RunContext ctx, String table) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
+import rapport.schema.ReportInputs;
 import rapport.stats.CoxFit;
 import rapport.stats.DynamicBgNbd;
 import rapport.stats.Estimate;
@@ -14,7 +15,7 @@ import rapport.stats.Estimate;
  * what was fitted on what, with its n, then the numbers. Aggregates only.
  */
 final class RetentionSummary {
-  static final String COX = "cox_time_varying";
+  static final String COX = ReportInputs.COX_TIME_VARYING;
 
   private final StringBuilder s = new StringBuilder();
   private final List<String> notes = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class ClassifyStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     TouchSettings settings = ctx.config().section(TouchSettings.class);
     if (!ctx.hasTable(Schemas.INTERACTIONS.name())) {
       ctx.writeTable(
@@ -57,7 +57,7 @@ public final class ClassifyStage implements Stage {
           .line(
               "  no interactions input: no touches to classify; the touch-based parts will say"
                   + " there were none");
-      return;
+      return ctx.result();
     }
     Dataset<Row> interactions = ctx.table(Schemas.INTERACTIONS.name());
     Dataset<Row> customers = ctx.table(Schemas.CUSTOMERS.name());
@@ -99,6 +99,7 @@ public final class ClassifyStage implements Stage {
             all > rows
                 ? String.format("; %d interactions on or after %s left out", all - rows, ctx.asOf())
                 : "");
+    return ctx.result();
   }
 
   /** Lower-cased first and last names of customers and reps, the most frequent first. */
