@@ -12,12 +12,14 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -291,6 +293,24 @@ final class IngestInput {
         input.lineItems()
             ? "rows are order lines; " + Progress.count(written) + " orders after roll-up"
             : null);
+  }
+
+  /**
+   * The day of the first order when there are orders but none before the as-of date (the run has
+   * nothing to compute then), else empty.
+   */
+  static Optional<LocalDate> firstOrderWhenNoneBefore(
+      Dataset<Row> orders, LocalDate asOf, ZoneId zone) {
+    Timestamp start = Timestamp.from(asOf.atStartOfDay(zone).toInstant());
+    Row r =
+        orders
+            .agg(
+                min(to_date(from_utc_timestamp(col(Columns.ORDERED_AT), zone.getId()))),
+                count(when(col(Columns.ORDERED_AT).lt(lit(start)), lit(1))))
+            .first();
+    return !r.isNullAt(0) && r.getLong(1) == 0
+        ? Optional.of(r.getDate(0).toLocalDate())
+        : Optional.empty();
   }
 
   /**

@@ -1,15 +1,6 @@
 package rapport.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.when;
-
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,21 +104,16 @@ public final class IngestStage implements Stage {
    * table would be empty and the report would look like a result of nothing.
    */
   private static void requireOrdersBeforeAsOf(RunContext ctx) {
-    String zone = ctx.config().timeZone().getId();
-    Timestamp start = Timestamp.from(ctx.asOf().atStartOfDay(ctx.config().timeZone()).toInstant());
-    Row r =
-        ctx.table(Schemas.ORDERS.name())
-            .agg(
-                min(to_date(from_utc_timestamp(col(Columns.ORDERED_AT), zone))),
-                count(when(col(Columns.ORDERED_AT).lt(lit(start)), lit(1))))
-            .first();
-    if (!r.isNullAt(0) && r.getLong(1) == 0) {
-      throw RapportException.input(
-          "input orders: no order is before the as-of date %s (the first order is on %s), so"
-              + " there is nothing to compute; choose an as-of date after the first order with"
-              + " --as-of or as_of in %s",
-          ctx.asOf(), r.getDate(0), ctx.config().file().getFileName());
-    }
+    IngestInput.firstOrderWhenNoneBefore(
+            ctx.table(Schemas.ORDERS.name()), ctx.asOf(), ctx.config().timeZone())
+        .ifPresent(
+            first -> {
+              throw RapportException.input(
+                  "input orders: no order is before the as-of date %s (the first order is on %s),"
+                      + " so there is nothing to compute; choose an as-of date after the first"
+                      + " order with --as-of or as_of in %s",
+                  ctx.asOf(), first, ctx.config().file().getFileName());
+            });
   }
 
   /** One input: read → checkpoint → tally → clean table and quarantine → accounting. */
