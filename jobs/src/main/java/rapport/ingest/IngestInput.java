@@ -68,9 +68,8 @@ final class IngestInput {
   /**
    * The rows of every source of {@code input}, typed, normalised and validated.
    *
-   * @param customerIds the customer ids of the customers input, to check the input's customer
-   *     references against; null when there is no customers input or the input has no customer
-   *     reference
+   * @param customers the customers table, to check the input's customer references against; null
+   *     when there is no customers input or the input has no customer reference
    */
   static Read read(
       SparkSession spark,
@@ -78,7 +77,7 @@ final class IngestInput {
       Path configDir,
       ZoneId zone,
       LocalDate asOf,
-      Dataset<Row> customerIds) {
+      Dataset<Row> customers) {
     Contract contract = input.contract();
     List<SourceFile> files = new ArrayList<>();
     Dataset<Row> normalized = null;
@@ -110,8 +109,8 @@ final class IngestInput {
       files.addAll(sourceFiles);
     }
     Dataset<Row> checked = Validate.withDuplicateReasons(normalized, contract, input.lineItems());
-    if (contract.customerRef() != null && customerIds != null) {
-      checked = Validate.withUnknownCustomerReason(checked, customerIds);
+    if (contract.customerRef() != null && customers != null) {
+      checked = Validate.withUnknownCustomerReason(checked, customers.select(Columns.CUSTOMER_ID));
     }
     return new Read(checked, files, skipped, ranges);
   }

@@ -129,7 +129,7 @@ public final class IngestStage implements Stage {
             ctx.asOf(),
             input.contract().customerRef() != null
                     && ctx.config().inputs().containsKey(Schemas.CUSTOMERS.name())
-                ? ctx.table(Schemas.CUSTOMERS.name()).select(Columns.CUSTOMER_ID)
+                ? ctx.table(Schemas.CUSTOMERS.name())
                 : null);
     // Every row, with its reason, is written once; counting, the clean table and the
     // quarantine then read it back instead of parsing the files again.
