@@ -149,7 +149,8 @@ class RetentionModelsTest {
   void coxWritesHazardRatiosAndItsFitOnTheCustomersAtRisk() {
     RetentionSummary summary = summary(world);
     ModelRows model = new ModelRows();
-    Optional<String> log = RetentionCox.fit(world, SETTINGS, df -> df, summary, model);
+    Optional<String> log =
+        RetentionCox.fit(world, SETTINGS, df -> df.localCheckpoint(), summary, model);
     assertTrue(log.isPresent(), summary::text);
     Map<String, Row> rows = rows(model, RetentionSummary.COX);
     assertTerms(
