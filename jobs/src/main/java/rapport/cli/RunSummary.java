@@ -27,8 +27,8 @@ import rapport.schema.Touches;
 /**
  * What {@code --json} prints on stdout after a run or a stage: one object with the run id, the
  * as-of date, the committed folder, the rows of each input, the seconds of each stage this command
- * ran, and the headline figures of the committed run. Read from the run folder, so a single stage
- * reports the whole run it replaced its outputs in.
+ * ran and the tables it wrote with their rows, and the headline figures of the committed run. Read
+ * from the run folder, so a single stage reports the whole run it replaced its outputs in.
  */
 final class RunSummary {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +55,14 @@ final class RunSummary {
     for (Map.Entry<String, Double> s : result.stageSeconds().entrySet()) {
       stages.put(s.getKey(), Math.round(s.getValue() * 1000) / 1000.0);
     }
+    ObjectNode stageTables = o.putObject("stage_tables");
+    result
+        .stageResults()
+        .forEach(
+            (stage, done) -> {
+              ObjectNode tables = stageTables.putObject(stage);
+              done.tables().forEach(tables::put);
+            });
     ObjectNode headline = o.putObject("headline");
     Map<String, Long> rows = new java.util.HashMap<>();
     manifest

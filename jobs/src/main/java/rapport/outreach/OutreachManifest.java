@@ -1,24 +1,70 @@
 package rapport.outreach;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import rapport.errors.RapportException;
 
 /**
  * {@code outreach/outreach.manifest.json}: the touch effect the priorities used and how, the counts
  * of the list (customers, suppressed, candidates, contacted, held out, unmatched rows), the
- * previous run the delta compares with, and every CRM file with its rows and hash.
+ * previous run the delta compares with, and every CRM file with its rows and hash. {@link #render}
+ * writes it, {@link #counts} reads its counts back for the report, with the same keys.
  */
-final class OutreachManifest {
+public final class OutreachManifest {
   private OutreachManifest() {}
+
+  // the keys of the counts object
+  static final String COUNTS = "counts";
+  static final String CUSTOMERS = "customers";
+  static final String SUPPRESSED = "suppressed";
+  static final String CANDIDATES = "candidates";
+  static final String CONTACTED = "contacted";
+
+  /**
+   * The counts of an outreach list: customers considered, suppressed by reason, candidates, and
+   * contacted (the candidates not held out).
+   */
+  public record Counts(
+      long customers, Map<String, Long> suppressed, long candidates, long contacted) {}
+
+  /**
+   * The counts of the outreach manifest {@code manifest}, empty when there is no such file; a file
+   * that is not JSON is an input error (exit 3).
+   */
+  public static Optional<Counts> counts(Path manifest) {
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    JsonNode counts;
+    try {
+      counts = new ObjectMapper().readTree(Files.readAllBytes(manifest)).path(COUNTS);
+    } catch (IOException e) {
+      throw RapportException.input(
+          "%s is not readable JSON (%s); rerun ./rapport outreach", manifest, e.getMessage());
+    }
+    Map<String, Long> suppressed = new TreeMap<>();
+    counts
+        .path(SUPPRESSED)
+        .fields()
+        .forEachRemaining(e -> suppressed.put(e.getKey(), e.getValue().asLong()));
+    return Optional.of(
+        new Counts(
+            counts.path(CUSTOMERS).asLong(),
+            suppressed,
+            counts.path(CANDIDATES).asLong(),
+            counts.path(CONTACTED).asLong()));
+  }
 
   static String render(
       String runId,
@@ -58,13 +104,13 @@ final class OutreachManifest {
     e.put(
         "formula",
         "priority = (1 - S) * EV * effect, effect = (S^HR - S) / (1 - S), i.e. EV * (S^HR - S)");
-    ObjectNode counts = m.putObject("counts");
-    counts.put("customers", customers);
-    ObjectNode sup = counts.putObject("suppressed");
+    ObjectNode counts = m.putObject(COUNTS);
+    counts.put(CUSTOMERS, customers);
+    ObjectNode sup = counts.putObject(SUPPRESSED);
     suppressed.forEach(sup::put);
     long holdout = rows.stream().filter(OutreachRow::isHoldout).count();
-    counts.put("candidates", rows.size());
-    counts.put("contacted", rows.size() - holdout);
+    counts.put(CANDIDATES, rows.size());
+    counts.put(CONTACTED, rows.size() - holdout);
     counts.put("holdout", holdout);
     counts.put("handoffs", rows.stream().filter(r -> !r.isHoldout() && r.isHandoff()).count());
     ObjectNode orphan = counts.putObject("handoffs_without_spare_capacity_by_team");

@@ -1,17 +1,13 @@
 package rapport.outreach;
 
-import static org.apache.spark.sql.functions.*;
-
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import rapport.errors.RapportException;
 import rapport.run.Pipeline;
 import rapport.run.Progress;
 import rapport.run.RunContext;
@@ -33,14 +29,6 @@ public final class OutreachStage implements Stage {
   public static final String MANIFEST = "outreach.manifest.json";
   public static final String IMPORT_GUIDE = "IMPORT.md";
 
-  static final List<String> SCORE_COLUMNS =
-      List.of(
-          Columns.CUSTOMER_ID,
-          Scores.RETENTION_PROBABILITY,
-          Scores.EXPECTED_VALUE,
-          Scores.RELATIONSHIP_SCORE,
-          Scores.REASON_CODES);
-
   @Override
   public String name() {
     return "outreach";
@@ -57,15 +45,14 @@ public final class OutreachStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     OutreachSettings s = ctx.config().section(OutreachSettings.class);
     LocalDate asOf = ctx.asOf();
     ZoneId zone = ctx.config().timeZone();
 
     Dataset<Row> customers = ctx.table(Schemas.CUSTOMERS.name());
     Dataset<Row> scores = ctx.table(Scores.TABLE);
-    requireColumns(scores, SCORE_COLUMNS);
-    requireUnique(scores, Scores.TABLE);
+    ScoresInput.require(scores);
     Optional<Dataset<Row>> reps = optional(ctx, Schemas.REPS.name());
     Optional<Dataset<Row>> touches = optional(ctx, Touches.TABLE);
     Optional<Dataset<Row>> orders = optional(ctx, Schemas.ORDERS.name());
@@ -164,36 +151,11 @@ public final class OutreachStage implements Stage {
             Progress.count(written.unmatched().size()));
     candidates.unpersist();
     all.unpersist();
+    return ctx.result();
   }
 
   private static Optional<Dataset<Row>> optional(RunContext ctx, String table) {
     return ctx.hasTable(table) ? Optional.of(ctx.table(table)) : Optional.empty();
-  }
-
-  static void requireColumns(Dataset<Row> scores, List<String> columns) {
-    List<String> have = Arrays.asList(scores.columns());
-    for (String c : columns) {
-      if (!have.contains(c)) {
-        throw RapportException.input(
-            "tables/%s has no column %s, which outreach needs: rerun ./rapport score",
-            Scores.TABLE, c);
-      }
-    }
-  }
-
-  static void requireUnique(Dataset<Row> table, String name) {
-    List<Row> dup =
-        table
-            .groupBy(col(Columns.CUSTOMER_ID))
-            .count()
-            .filter(col("count").gt(1))
-            .limit(1)
-            .collectAsList();
-    if (!dup.isEmpty()) {
-      throw RapportException.input(
-          "tables/%s holds customer_id %s %d times; it must be unique: rerun ./rapport score",
-          name, dup.get(0).getString(0), dup.get(0).getLong(1));
-    }
   }
 
   private static void writeText(Path target, String text) {

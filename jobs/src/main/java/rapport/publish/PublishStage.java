@@ -45,7 +45,7 @@ public final class PublishStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     SinkSettings.Postgres sink =
         ctx.config()
             .section(SinkSettings.class)
@@ -86,6 +86,7 @@ public final class PublishStage implements Stage {
     json.append("\n  }\n}\n");
     ctx.writeText(RECORD, json.toString(), rows.size());
     ctx.progress().line("  published to %s: %s", sink.url(), rows);
+    return ctx.result();
   }
 
   private static String escape(String s) {

@@ -1,7 +1,5 @@
 package rapport.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +22,10 @@ import org.apache.spark.sql.SparkSession;
 import rapport.domain.RetentionLabels;
 import rapport.errors.RapportException;
 import rapport.ingest.IngestStage;
+import rapport.ingest.QualityReport;
 import rapport.outreach.CrmFiles;
 import rapport.outreach.EmptyFiles;
+import rapport.outreach.OutreachManifest;
 import rapport.outreach.OutreachStage;
 import rapport.report.ReportData.CalibrationBin;
 import rapport.report.ReportData.CurvePoint;
@@ -203,26 +203,10 @@ public final class ReportLoader {
 
   /** Why the outreach list is empty, in the words of IMPORT.md, from the outreach manifest. */
   static Optional<String> emptyOutreach(Path manifest) {
-    if (!Files.isRegularFile(manifest)) {
-      return Optional.empty();
-    }
-    JsonNode counts;
-    try {
-      counts = new ObjectMapper().readTree(Files.readAllBytes(manifest)).path("counts");
-    } catch (IOException e) {
-      throw RapportException.input(
-          "%s is not readable JSON (%s); rerun ./rapport outreach", manifest, e.getMessage());
-    }
-    Map<String, Long> suppressed = new TreeMap<>();
-    counts
-        .path("suppressed")
-        .fields()
-        .forEachRemaining(e -> suppressed.put(e.getKey(), e.getValue().asLong()));
-    return EmptyFiles.emptyList(
-        counts.path("customers").asLong(),
-        suppressed,
-        counts.path("candidates").asLong(),
-        counts.path("contacted").asLong());
+    return OutreachManifest.counts(manifest)
+        .flatMap(
+            c ->
+                EmptyFiles.emptyList(c.customers(), c.suppressed(), c.candidates(), c.contacted()));
   }
 
   /** A row of {@code tables/retention_segments}. */
@@ -410,40 +394,21 @@ public final class ReportLoader {
   }
 
   static List<InputQuality> quality(Path reportJson) {
-    List<InputQuality> out = new ArrayList<>();
-    if (!Files.isRegularFile(reportJson)) {
-      return out;
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readAllBytes(reportJson));
-    } catch (IOException e) {
-      throw RapportException.input(
-          "%s is not readable JSON (%s); rerun ./rapport ingest", reportJson, e.getMessage());
-    }
-    root.path("inputs")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              JsonNode q = e.getValue();
-              Map<String, Long> reasons = new TreeMap<>();
-              q.path("quarantined_by_reason")
-                  .fields()
-                  .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
-              out.add(
-                  new InputQuality(
-                      e.getKey(),
-                      q.path("format").asText(""),
-                      q.path("rows_read").asLong(),
-                      q.path("rows_valid").asLong(),
-                      q.path("rows_quarantined").asLong(),
-                      q.path("rows_written").asLong(),
-                      reasons,
-                      q.path("max_bad_share").asDouble(),
-                      q.path("within_tolerance").asBoolean(true),
-                      q.hasNonNull("note") ? q.get("note").asText() : null));
-            });
-    return out;
+    return QualityReport.read(reportJson).stream()
+        .map(
+            q ->
+                new InputQuality(
+                    q.input(),
+                    q.format(),
+                    q.rowsRead(),
+                    q.rowsValid(),
+                    q.rowsQuarantined(),
+                    q.rowsWritten(),
+                    q.quarantinedByReason(),
+                    q.maxBadShare(),
+                    q.withinTolerance(),
+                    q.note()))
+        .toList();
   }
 
   private static double doubleOr(Row r, String name, double fallback) {

@@ -33,7 +33,7 @@ public final class ReportStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     ReportSettings settings = ctx.config().section(ReportSettings.class);
     RunFacts facts = RunHistory.current(ctx);
     ReportData current =
@@ -66,5 +66,6 @@ public final class ReportStage implements Stage {
             ReportRenderer.HTML,
             ReportRenderer.PDF,
             previous.map(p -> " (compared with " + p.facts().asOf() + ")").orElse(""));
+    return ctx.result();
   }
 }

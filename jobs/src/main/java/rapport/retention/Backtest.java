@@ -9,6 +9,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.domain.RetentionLabels;
+import rapport.schema.ReportInputs;
 import rapport.stats.LogisticRegression;
 import rapport.stats.ModelQuality;
 import tech.tablesaw.api.Table;
@@ -24,7 +25,7 @@ import tech.tablesaw.api.Table;
 final class Backtest {
   private Backtest() {}
 
-  static final String MODEL = "logistic_backtest";
+  static final String MODEL = ReportInputs.LOGISTIC_BACKTEST;
 
   /** The covariates, in model order. */
   static final List<String> COVARIATES = Covariates.ALL;

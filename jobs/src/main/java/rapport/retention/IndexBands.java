@@ -7,6 +7,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.schema.Columns;
+import rapport.schema.ReportInputs;
 import rapport.schema.Scores;
 
 /**
@@ -18,7 +19,7 @@ import rapport.schema.Scores;
 final class IndexBands {
   private IndexBands() {}
 
-  static final String KIND = "personal_index_band";
+  static final String KIND = ReportInputs.PERSONAL_INDEX_BAND;
   static final String UNSCORED = "unscored";
   static final List<String> BANDS = List.of("0-25", "25-50", "50-75", "75-100", UNSCORED);
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.domain.RetentionLabels;
 import rapport.schema.Columns;
+import rapport.schema.ReportInputs;
 
 /**
  * The observed-retention view: the population of {@link RetentionLabels} at the cut-off c = T − H
@@ -28,14 +29,14 @@ import rapport.schema.Columns;
 final class Landmark {
   private Landmark() {}
 
-  static final String TOUCH_MIX = "touch_mix";
+  static final String TOUCH_MIX = ReportInputs.TOUCH_MIX;
   static final String DURATION = "duration_days";
   static final String HAS_EVENT = "has_event";
 
-  static final String NONE = "none";
-  static final String AUTOMATED_ONLY = "automated_only";
-  static final String PERSONAL_ONLY = "personal_only";
-  static final String BOTH = "both";
+  static final String NONE = ReportInputs.MIX_NONE;
+  static final String AUTOMATED_ONLY = ReportInputs.MIX_AUTOMATED_ONLY;
+  static final String PERSONAL_ONLY = ReportInputs.MIX_PERSONAL_ONLY;
+  static final String BOTH = ReportInputs.MIX_BOTH;
   static final List<String> MIXES = List.of(NONE, AUTOMATED_ONLY, PERSONAL_ONLY, BOTH);
 
   /**

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
+import rapport.schema.ReportInputs;
+import rapport.schema.RetentionTables;
 import rapport.stats.CoxFit;
 import rapport.stats.DynamicBgNbd;
 import rapport.stats.Estimate;
@@ -14,7 +16,7 @@ import rapport.stats.Estimate;
  * what was fitted on what, with its n, then the numbers. Aggregates only.
  */
 final class RetentionSummary {
-  static final String COX = "cox_time_varying";
+  static final String COX = ReportInputs.COX_TIME_VARYING;
 
   private final StringBuilder s = new StringBuilder();
   private final List<String> notes = new ArrayList<>();
@@ -73,13 +75,19 @@ final class RetentionSummary {
           String.format(
               Locale.ROOT,
               "%-16s %9d %9d %8s %17s %8s %17s%n",
-              row.getString(1),
-              row.getLong(2),
-              row.getLong(3),
-              num(row.get(4), "%.3f"),
-              interval(row.get(5), row.get(6), "%.3f"),
-              num(row.get(7), "%.0f"),
-              interval(row.get(8), row.get(9), "%.0f")));
+              row.getString(segment(RetentionTables.SEGMENT)),
+              row.getLong(segment(RetentionTables.N)),
+              row.getLong(segment(RetentionTables.RETAINED)),
+              num(row.get(segment(RetentionTables.RETENTION_RATE)), "%.3f"),
+              interval(
+                  row.get(segment(RetentionTables.LOWER95)),
+                  row.get(segment(RetentionTables.UPPER95)),
+                  "%.3f"),
+              num(row.get(segment(RetentionTables.KM_MEDIAN_DAYS)), "%.0f"),
+              interval(
+                  row.get(segment(RetentionTables.KM_MEDIAN_LOWER95)),
+                  row.get(segment(RetentionTables.KM_MEDIAN_UPPER95)),
+                  "%.0f")));
     }
   }
 
@@ -186,6 +194,11 @@ final class RetentionSummary {
       notes.forEach(n -> out.append("  - ").append(n).append('\n'));
     }
     return out.toString();
+  }
+
+  /** Where a column of {@code tables/retention_segments} sits in a row {@link Segments} built. */
+  private static int segment(String column) {
+    return RetentionTables.SEGMENTS_SCHEMA.fieldIndex(column);
   }
 
   private static String num(Object v, String format) {

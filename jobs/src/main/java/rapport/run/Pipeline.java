@@ -26,12 +26,16 @@ import rapport.fs.Storage;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** What a run produced; {@code stageJobs} is the count of Spark jobs each stage started. */
+  /**
+   * What a run produced; {@code stageJobs} is the count of Spark jobs each stage started, {@code
+   * stageResults} what each stage wrote.
+   */
   public record Result(
       Path folder,
       String runId,
       Map<String, Double> stageSeconds,
-      Map<String, Integer> stageJobs) {}
+      Map<String, Integer> stageJobs,
+      Map<String, Stage.Result> stageResults) {}
 
   public static Result run(
       SparkSession spark,
@@ -90,6 +94,7 @@ public final class Pipeline {
     Path out = folder.root();
     Map<String, Double> seconds = new LinkedHashMap<>();
     Map<String, Integer> jobs = new LinkedHashMap<>();
+    Map<String, Stage.Result> outputs = new LinkedHashMap<>();
     try (JobCounter counter = JobCounter.attach(spark)) {
       ObjectNode previous = Manifest.read(folder.committed().orElse(folder.staging()));
       RunContext ctx = new RunContext(spark, config, asOf, out, folder.staging(), progress);
@@ -117,17 +122,18 @@ public final class Pipeline {
           }
         }
         long t0 = System.nanoTime();
-        int recorded = ctx.outputRows().size();
+        ctx.startStage();
         progress.stageStarted(spark, stage.name());
         spark
             .sparkContext()
             .setJobGroup(stage.name(), "rapport " + stage.name() + " as of " + asOf, false);
-        stage.run(ctx);
+        Stage.Result done = stage.run(ctx);
         double s = (System.nanoTime() - t0) / 1e9;
         seconds.put(stage.name(), s);
         counter.settle();
         jobs.put(stage.name(), counter.jobs(stage.name()));
-        String counted = counts(ctx, stage, recorded);
+        outputs.put(stage.name(), done);
+        String counted = counts(ctx, stage, done);
         progress.stageDone(
             (counted.isEmpty() ? "" : counted + ", ") + counter.jobs(stage.name()) + " Spark jobs",
             s);
@@ -159,7 +165,7 @@ public final class Pipeline {
       if (keepFailed && seconds.containsKey("score")) {
         History.appendScores(spark, out, committed, asOf, runId);
       }
-      return new Result(committed, runId, seconds, jobs);
+      return new Result(committed, runId, seconds, jobs, outputs);
     } catch (Exception | Error e) { // Spark throws its checked SparkException all the same
       progress.stageFailed();
       RapportException known = known(e);
@@ -190,7 +196,7 @@ public final class Pipeline {
    * else the tables it wrote (in the run folder or a sink, {@code postgres:schema.table}) with
    * their rows, else how many files.
    */
-  static String counts(RunContext ctx, Stage stage, int recordedBefore) {
+  static String counts(RunContext ctx, Stage stage, Stage.Result result) {
     List<String> parts = new java.util.ArrayList<>();
     if (stage.needs().isEmpty()) {
       for (Manifest.Input i : ctx.inputs()) {
@@ -207,20 +213,12 @@ public final class Pipeline {
         return String.join("; ", parts);
       }
     }
-    List<Map.Entry<String, Long>> written =
-        new java.util.ArrayList<>(ctx.outputRows().entrySet())
-            .subList(Math.min(recordedBefore, ctx.outputRows().size()), ctx.outputRows().size());
-    for (Map.Entry<String, Long> o : written) {
-      String key = o.getKey();
-      if (key.startsWith("tables/") || key.contains(":")) { // a table, here or in a sink
-        String name = key.substring(key.startsWith("tables/") ? 7 : key.indexOf(':') + 1);
-        parts.add(name + " " + Progress.count(o.getValue()));
-      }
-    }
+    result.tables().forEach((name, rows) -> parts.add(name + " " + Progress.count(rows)));
     if (!parts.isEmpty()) {
       return String.join(", ", parts) + " rows";
     }
-    return written.isEmpty() ? "" : written.size() + (written.size() == 1 ? " file" : " files");
+    int files = result.outputs().size();
+    return files == 0 ? "" : files + (files == 1 ? " file" : " files");
   }
 
   /**

@@ -34,6 +34,7 @@ public final class RunContext {
   private final Path dir;
   private final Progress progress;
   private final Map<String, Long> outputRows = new LinkedHashMap<>();
+  private final Map<String, Long> stageOutputs = new LinkedHashMap<>();
   private final List<Manifest.Input> inputs = new ArrayList<>();
 
   /**
@@ -214,9 +215,20 @@ public final class RunContext {
   /** Records an output file or table and its row count for the manifest. */
   public void recordOutput(String relative, long rows) {
     outputRows.put(relative, rows);
+    stageOutputs.put(relative, rows);
     if (relative.startsWith("tables/")) {
       progress.addRows(rows);
     }
+  }
+
+  /** Starts recording the outputs of the next stage for its {@link #result()}. */
+  void startStage() {
+    stageOutputs.clear();
+  }
+
+  /** What the running stage wrote so far: its {@link Stage#run} returns it. */
+  public Stage.Result result() {
+    return new Stage.Result(stageOutputs);
   }
 
   public Map<String, Long> outputRows() {

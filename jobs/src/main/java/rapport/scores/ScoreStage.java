@@ -46,7 +46,7 @@ public final class ScoreStage implements Stage, Explained {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     RapportConfig config = ctx.config();
     ScoreSettings settings = config.section(ScoreSettings.class);
     RelationshipScores.Inputs in =
@@ -71,6 +71,7 @@ public final class ScoreStage implements Stage, Explained {
     scores.unpersist();
     ctx.writeText(Explanation.FILE, text);
     writePurchaseModel(ctx, result.explanation().lifetime());
+    return ctx.result();
   }
 
   /** The run's one BG/NBD fit, for the retention stage; none (no file) without a fit. */

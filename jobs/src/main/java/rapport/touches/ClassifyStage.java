@@ -1,17 +1,8 @@
 package rapport.touches;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.trim;
-
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.run.RunContext;
@@ -25,9 +16,6 @@ import rapport.schema.Touches;
  * writes {@code tables/touches} with one row per interaction before the as-of date.
  */
 public final class ClassifyStage implements Stage {
-  /** Names beyond this many (the rarest) are not masked: a guard for the driver's memory. */
-  static final int MAX_NAMES = 500_000;
-
   @Override
   public String name() {
     return "classify";
@@ -45,7 +33,7 @@ public final class ClassifyStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     TouchSettings settings = ctx.config().section(TouchSettings.class);
     if (!ctx.hasTable(Schemas.INTERACTIONS.name())) {
       ctx.writeTable(
@@ -57,7 +45,7 @@ public final class ClassifyStage implements Stage {
           .line(
               "  no interactions input: no touches to classify; the touch-based parts will say"
                   + " there were none");
-      return;
+      return ctx.result();
     }
     Dataset<Row> interactions = ctx.table(Schemas.INTERACTIONS.name());
     Dataset<Row> customers = ctx.table(Schemas.CUSTOMERS.name());
@@ -68,29 +56,26 @@ public final class ClassifyStage implements Stage {
     ctx.spark().sparkContext().setJobDescription("classify: names and reps");
     ClassifyTouches.Inputs in =
         new ClassifyTouches.Inputs(
-            names(customers, reps), repIds(reps), cut, ctx.config().timeZone(), settings);
+            ClassifyCounts.names(customers, reps),
+            ClassifyCounts.repIds(reps),
+            cut,
+            ctx.config().timeZone(),
+            settings);
     Dataset<Row> touches = ClassifyTouches.classify(interactions, customers, orders, in).cache();
     ctx.spark().sparkContext().setJobDescription("classify: touches");
     ctx.progress().follow(ctx.spark(), "classifying touches");
-    List<Row> kinds;
+    Map<String, Long> kinds;
     try {
-      kinds =
-          touches
-              .groupBy(Touches.TOUCH_KIND)
-              .agg(count(lit(1)).as("n"))
-              .orderBy(Touches.TOUCH_KIND)
-              .collectAsList();
+      kinds = ClassifyCounts.byKind(touches);
     } finally {
       ctx.progress().stopFollowing();
     }
-    long rows = kinds.stream().mapToLong(r -> r.getLong(1)).sum();
+    long rows = kinds.values().stream().mapToLong(Long::longValue).sum();
     long all = ctx.tableRows(Schemas.INTERACTIONS.name());
     ctx.writeTable(Touches.TABLE, touches, rows, Columns.INTERACTION_ID);
     touches.unpersist();
     StringBuilder summary = new StringBuilder();
-    for (Row k : kinds) {
-      summary.append(", ").append(k.getString(0)).append(' ').append(k.getLong(1));
-    }
+    kinds.forEach((kind, n) -> summary.append(", ").append(kind).append(' ').append(n));
     ctx.progress()
         .line(
             "classify: %d touches%s%s",
@@ -99,40 +84,6 @@ public final class ClassifyStage implements Stage {
             all > rows
                 ? String.format("; %d interactions on or after %s left out", all - rows, ctx.asOf())
                 : "");
-  }
-
-  /** Lower-cased first and last names of customers and reps, the most frequent first. */
-  static Set<String> names(Dataset<Row> customers, Dataset<Row> reps) {
-    Dataset<Row> names =
-        customers
-            .select(col(Columns.FIRST_NAME).as("n"))
-            .union(customers.select(col(Columns.LAST_NAME).as("n")));
-    if (reps != null) {
-      names = names.union(reps.select(explode(split(col(Columns.NAME), "\\s+")).as("n")));
-    }
-    List<Row> rows =
-        names
-            .select(lower(trim(col("n"))).as("n"))
-            .filter(col("n").isNotNull().and(col("n").rlike("^\\p{L}[\\p{L}'-]*$")))
-            .groupBy("n")
-            .agg(count(lit(1)).as("c"))
-            .orderBy(col("c").desc(), col("n"))
-            .limit(MAX_NAMES)
-            .collectAsList();
-    Set<String> out = new LinkedHashSet<>();
-    for (Row r : rows) {
-      out.add(r.getString(0));
-    }
-    return out;
-  }
-
-  static Set<String> repIds(Dataset<Row> reps) {
-    Set<String> out = new LinkedHashSet<>();
-    if (reps != null) {
-      for (Row r : reps.select(Columns.REP_ID).orderBy(Columns.REP_ID).collectAsList()) {
-        out.add(r.getString(0));
-      }
-    }
-    return out;
+    return ctx.result();
   }
 }

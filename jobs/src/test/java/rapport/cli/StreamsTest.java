@@ -113,6 +113,11 @@ class StreamsTest {
         orders.path("rows_valid").asLong() + orders.path("rows_quarantined").asLong());
     assertEquals(List.of("classify"), iterNames(j.path("stages")));
     assertTrue(j.path("stages").path("classify").asDouble() > 0, j::toString);
+    assertEquals(List.of("classify"), iterNames(j.path("stage_tables")));
+    assertEquals(
+        manifestRows(manifest, "tables/touches"),
+        j.path("stage_tables").path("classify").path("touches").asLong(),
+        j::toString);
     JsonNode h = j.path("headline");
     assertEquals(
         manifestRows(manifest, "tables/relationship_scores"), h.path("customers_scored").asLong());

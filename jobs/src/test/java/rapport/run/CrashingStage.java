@@ -17,7 +17,7 @@ final class CrashingStage implements Stage {
   }
 
   @Override
-  public void run(RunContext ctx) {
+  public Stage.Result run(RunContext ctx) {
     ctx.writeText(FILE, "written before the crash\n");
     throw new IllegalStateException("a crash in the middle of the run");
   }

@@ -77,7 +77,7 @@ class AuthorsAndDatesTest {
     Instant cut = AS_OF.atStartOfDay(ZONE).toInstant();
     ClassifyTouches.Inputs in =
         new ClassifyTouches.Inputs(
-            ClassifyStage.names(customers, null), Set.of(), cut, ZONE, TouchSettings.DEFAULTS);
+            ClassifyCounts.names(customers, null), Set.of(), cut, ZONE, TouchSettings.DEFAULTS);
     for (Row r :
         ClassifyTouches.classify(interactions(rows), customers, null, in).collectAsList()) {
       touches.put(r.getAs("interaction_id"), r);

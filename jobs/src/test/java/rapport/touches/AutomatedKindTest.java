@@ -143,7 +143,7 @@ class AutomatedKindTest {
     Dataset<Row> customers = HandLabelledFixture.customers();
     ClassifyTouches.Inputs in =
         new ClassifyTouches.Inputs(
-            ClassifyStage.names(customers, null),
+            ClassifyCounts.names(customers, null),
             java.util.Set.of("R1"),
             AS_OF.atStartOfDay(ZONE).toInstant(),
             ZONE,

@@ -90,7 +90,7 @@ final class HandLabelledFixture {
     Instant cut = AS_OF.atStartOfDay(ZoneOffset.UTC).toInstant();
     ClassifyTouches.Inputs in =
         new ClassifyTouches.Inputs(
-            ClassifyStage.names(customers, null), Set.of(), cut, ZoneOffset.UTC, settings);
+            ClassifyCounts.names(customers, null), Set.of(), cut, ZoneOffset.UTC, settings);
     Dataset<Row> interactions = interactions().drop("touch_kind", "hard_case");
     return ClassifyTouches.classify(interactions, customers, orders(), in);
   }

@@ -1,0 +1,114 @@
+package rapport.retention;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import rapport.schema.Columns;
+import rapport.schema.RetentionTables;
+import rapport.scores.Sampling;
+import rapport.stats.DynamicBgNbd;
+
+/**
+ * Purchase businesses: the touch effects on the unobserved dropout, from the BG/NBD whose dropout
+ * chance at each purchase follows the touches before it ({@link DynamicBgNbd}, inputs from {@link
+ * DropoutOccasions}), fitted on a deterministic sample of customers; its rows of {@code
+ * tables/retention_model} and its block of the summary.
+ */
+final class RetentionDropout {
+  private RetentionDropout() {}
+
+  /** Customers at most fitted by the dropout model: a deterministic sample beyond. */
+  static final int SAMPLE_CUSTOMERS = 20_000;
+
+  /**
+   * @return the timing line for the log, empty when the model was not fitted
+   */
+  static Optional<String> fit(
+      RetentionEvents e, RetentionSettings settings, RetentionSummary summary, ModelRows model) {
+    long t = e.t();
+    String zone = e.zone();
+    e.describe("dropout model purchase histories");
+    boolean kinds = DropoutOccasions.hasAutomatedKind(e.touches());
+    Dataset<Row> histories =
+        DropoutOccasions.histories(
+                e.orders(),
+                e.orderDays(),
+                e.personal(),
+                DropoutOccasions.outreachTouches(e.touches(), zone),
+                t,
+                zone)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long population;
+    List<Row> rows;
+    try {
+      population = histories.count();
+      rows =
+          Sampling.capped(histories, SAMPLE_CUSTOMERS, population)
+              .orderBy(Columns.CUSTOMER_ID)
+              .collectAsList();
+    } finally {
+      histories.unpersist();
+    }
+    DropoutOccasions.Prepared prepared =
+        DropoutOccasions.prepare(rows, t, settings.bgnbdTimeUnit().days());
+    prepared.notes().forEach(n -> summary.note("dropout model: " + n));
+    if (!kinds) {
+      summary.note(
+          "dropout model: tables/touches does not say which automated touches are outreach; every"
+              + " automated touch counts as outreach");
+    }
+    if (prepared.customers().isEmpty()) {
+      summary.note("dropout model: not fitted, no customer with a completed order before T");
+      return Optional.empty();
+    }
+    if (!prepared.terms().contains(DropoutOccasions.PERSONAL)
+        && !prepared.terms().contains(DropoutOccasions.OUTREACH)) {
+      summary.note("dropout model: not fitted, no touch before any repeat purchase");
+      return Optional.empty();
+    }
+    long t0 = System.nanoTime();
+    DynamicBgNbd.Fit fit;
+    try {
+      fit =
+          DynamicBgNbd.fit(
+              "completed orders and touches before "
+                  + e.asOf()
+                  + ", "
+                  + prepared.customers().size()
+                  + " of "
+                  + population
+                  + " customers, in "
+                  + settings.bgnbdTimeUnit().name().toLowerCase(Locale.ROOT)
+                  + "s",
+              prepared.customers(),
+              prepared.terms());
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
+      summary.note("dropout model: not fitted: " + ex.getMessage());
+      return Optional.empty();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String name = RetentionTables.DROPOUT_DYNAMIC;
+    long n = fit.customers();
+    model.value(name, "converged", fit.status().usable() ? 1 : 0, n);
+    if (!fit.status().usable()) {
+      summary.note(
+          "dropout model: "
+              + fit.status().describe()
+              + "; no hazard ratios are written (the report falls back to the Cox model)");
+      return Optional.empty();
+    }
+    fit.estimates().forEach(est -> model.ratio(name, est, n));
+    String[] params = {"r", "alpha", "a", "b"};
+    for (int k = 0; k < params.length; k++) {
+      model.parameter(name, params[k], fit.params()[k], fit.paramErrors()[k], n);
+    }
+    model.test(name, "likelihood_ratio", fit.likelihoodRatio(), fit.likelihoodRatioP(), n);
+    model.value(name, "log_likelihood", fit.logLikelihood(), n);
+    model.value(name, "customers_in_population", population, n);
+    summary.dropout(fit, population);
+    return Optional.of(String.format(Locale.ROOT, "  dropout model fitted in %.1f s", seconds));
+  }
+}
