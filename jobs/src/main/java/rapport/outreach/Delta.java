@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import rapport.run.RunLayout;
 import rapport.schema.Columns;
 import rapport.schema.Outreach;
+import rapport.schema.Rows;
 
 /**
  * {@code delta.csv}: how this week's list differs from the previous run's: {@code new} (on this
@@ -42,7 +43,11 @@ final class Delta {
             .filter(col(Outreach.IS_HOLDOUT).equalTo(false))
             .select(Columns.CUSTOMER_ID, Outreach.RANK, Outreach.REP_ID)
             .collectAsList()) {
-      out.add(new Entry(r.getString(0), r.getInt(1), r.getString(2)));
+      out.add(
+          new Entry(
+              Rows.string(r, Columns.CUSTOMER_ID),
+              Rows.integer(r, Outreach.RANK),
+              Rows.string(r, Outreach.REP_ID)));
     }
     return out;
   }

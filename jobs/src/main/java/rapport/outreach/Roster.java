@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.errors.RapportException;
 import rapport.schema.Columns;
+import rapport.schema.Rows;
 
 /** The reps: who is active, in which team, with how many personal touches a week. */
 record Roster(Map<String, Rep> reps) {
@@ -49,11 +50,19 @@ record Roster(Map<String, Rep> reps) {
                   Columns.ACTIVE,
                   Columns.WEEKLY_CAPACITY)
               .collectAsList()) {
-        String id = r.getString(0);
-        long cap = r.isNullAt(4) ? defaultCapacity : Math.max(0, r.getLong(4));
-        boolean active = r.isNullAt(3) || r.getBoolean(3);
+        String id = Rows.string(r, Columns.REP_ID);
+        Long capacity = Rows.optionalLong(r, Columns.WEEKLY_CAPACITY);
+        long cap = capacity == null ? defaultCapacity : Math.max(0, capacity);
+        Boolean flag = Rows.optionalBool(r, Columns.ACTIVE);
+        boolean active = flag == null || flag;
         Rep rep =
-            new Rep(id, r.getString(1), r.getString(2), active, cap, slots(cap, holdoutShare));
+            new Rep(
+                id,
+                Rows.string(r, Columns.EMAIL),
+                Rows.string(r, Columns.TEAM),
+                active,
+                cap,
+                slots(cap, holdoutShare));
         if (reps.put(id, rep) != null) {
           throw RapportException.input(
               "tables/reps holds rep_id %s twice; rerun ./rapport ingest (it rejects duplicate keys)",
@@ -67,7 +76,7 @@ record Roster(Map<String, Rep> reps) {
               .filter(col(Columns.OWNER_REP_ID).isNotNull())
               .distinct()
               .collectAsList()) {
-        String id = r.getString(0);
+        String id = Rows.string(r, Columns.OWNER_REP_ID);
         reps.put(
             id,
             new Rep(id, null, null, true, defaultCapacity, slots(defaultCapacity, holdoutShare)));

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.errors.RapportException;
 import rapport.schema.RetentionTables;
+import rapport.schema.Rows;
 import rapport.schema.Scores;
 
 /**
@@ -44,23 +45,32 @@ public record TouchEffect(
     List<Row> rows =
         model
             .get()
-            .filter(col("model").equalTo(MODEL).and(col("term").equalTo(TERM)))
-            .select("estimate", "lower95", "upper95", "n")
+            .filter(
+                col(RetentionTables.FITTED_MODEL)
+                    .equalTo(MODEL)
+                    .and(col(RetentionTables.TERM).equalTo(TERM)))
+            .select(
+                RetentionTables.ESTIMATE,
+                RetentionTables.LOWER95,
+                RetentionTables.UPPER95,
+                RetentionTables.N)
             .collectAsList();
     if (rows.size() > 1) {
       throw RapportException.input(
           "tables/%s has %d rows for model %s, term %s; expected one: rerun ./rapport retention",
           RetentionTables.MODEL, rows.size(), MODEL, TERM);
     }
-    if (rows.isEmpty() || rows.get(0).isNullAt(0) || !Double.isFinite(rows.get(0).getDouble(0))) {
+    Double estimate =
+        rows.isEmpty() ? null : Rows.optionalNumber(rows.get(0), RetentionTables.ESTIMATE);
+    if (estimate == null || !Double.isFinite(estimate)) {
       return byDefault(defaultHazardRatio);
     }
     Row r = rows.get(0);
     return new TouchEffect(
-        r.getDouble(0),
-        r.isNullAt(1) ? null : r.getDouble(1),
-        r.isNullAt(2) ? null : r.getDouble(2),
-        r.isNullAt(3) ? null : r.getLong(3),
+        estimate,
+        Rows.optionalNumber(r, RetentionTables.LOWER95),
+        Rows.optionalNumber(r, RetentionTables.UPPER95),
+        Rows.optionalLong(r, RetentionTables.N),
         MODEL);
   }
 

@@ -40,6 +40,16 @@ public final class Rows {
     return r.isNullAt(i) ? null : r.getDouble(i);
   }
 
+  public static Long optionalLong(Row r, String field) {
+    int i = index(r, field);
+    return r.isNullAt(i) ? null : r.getLong(i);
+  }
+
+  public static Boolean optionalBool(Row r, String field) {
+    int i = index(r, field);
+    return r.isNullAt(i) ? null : r.getBoolean(i);
+  }
+
   /** A nullable double read as {@code otherwise} when null. */
   public static double number(Row r, String field, double otherwise) {
     Double d = optionalNumber(r, field);
