@@ -126,6 +126,7 @@ class HdfsRunTest {
   }
 
   @Test
+  @Tag("s3") // on demand, not in .ci/run: README, "Object stores"
   void inputsConfigAndOutputsOnS3aGiveTheLocalDigestsWithTheMarkerCommit() throws Exception {
     String config = "s3a://rapport/world/rapport.yaml";
     String outUri = "s3a://rapport/out";
