@@ -18,6 +18,7 @@ import rapport.errors.BuildInfo;
 import rapport.errors.ExitCode;
 import rapport.errors.RapportException;
 import rapport.fs.Storage;
+import rapport.ingest.IngestStage;
 import rapport.publish.PublishStage;
 import rapport.run.Explained;
 import rapport.run.Pipeline;
@@ -72,6 +73,10 @@ public class PipelineCommand implements Callable<Integer> {
     progress.line(
         "rapport %s: as of %s, config %s, output %s",
         BuildInfo.version(), asOf, options.config, out);
+    if (stagesFor(config).stream().anyMatch(s -> s instanceof IngestStage)) {
+      // a missing, unreadable or empty input is said before Spark starts, as validate does
+      IngestStage.checkFilesBeforeRun(config, asOf, out);
+    }
     SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
     long t0 = System.nanoTime();
     Pipeline.Result result =

@@ -1,6 +1,7 @@
 package rapport.ingest;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,31 @@ public final class IngestStage implements Stage {
       for (SourceConfig source : input.sources()) {
         SourceFiles.listing(input.name(), source, configDir);
       }
+    }
+  }
+
+  /**
+   * {@link #checkFiles} for a run, before Spark starts: when a check fails, the run stops as it
+   * would in ingest, without Spark. Its {@code _failed/<as_of>/quality/report.json} (or its
+   * folder's, in the marker layout) is written with the file system alone, with no input accounted
+   * for and the error, and the error is thrown with where the report is kept (exit 3).
+   */
+  public static void checkFilesBeforeRun(RapportConfig config, LocalDate asOf, Path out) {
+    try {
+      checkFiles(config);
+    } catch (RapportException e) {
+      String error = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      Path failed;
+      try (RunFolder folder = RunFolder.open(out, asOf, config.commit())) {
+        writeReport(
+            folder.staging().resolve(REPORT), QualityReport.document(asOf, Map.of(), error));
+        failed = folder.abandon(true, error);
+      }
+      if (failed == null) {
+        throw e;
+      }
+      throw new RapportException(
+          e.exitCode(), e.getMessage() + " (partial results kept in " + failed + ")", e);
     }
   }
 
@@ -184,11 +210,14 @@ public final class IngestStage implements Stage {
   /** quality/report.json; {@code error} is the error that stopped ingest, null when none did. */
   private static void writeReport(
       RunContext ctx, Map<String, QualityReport> reports, String error) {
-    Map<String, Object> json = QualityReport.document(ctx.asOf(), reports, error);
+    writeReport(ctx.path(REPORT), QualityReport.document(ctx.asOf(), reports, error));
+    ctx.recordOutput(REPORT, reports.size());
+  }
+
+  private static void writeReport(Path target, Map<String, Object> json) {
     com.fasterxml.jackson.databind.ObjectMapper om =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-    RunFiles.write(ctx.path(REPORT), out -> om.writeValue(out, json));
-    ctx.recordOutput(REPORT, reports.size());
+    RunFiles.write(target, out -> om.writeValue(out, json));
   }
 }
