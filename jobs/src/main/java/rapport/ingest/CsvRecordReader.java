@@ -34,15 +34,24 @@ public final class CsvRecordReader implements Iterator<RawRecord> {
   private final char[] chunk = new char[CHUNK];
   private int pos;
   private boolean eof;
-  private long lineAtPos = 1;
+  private long lineAtPos;
   private RawRecord next;
 
   public CsvRecordReader(Reader in, CsvOptions options) {
+    this(in, options, 1, true);
+  }
+
+  /**
+   * Records from the middle of a file on: {@code in} starts at a record's first character, on line
+   * {@code firstLine}; a byte-order mark is skipped only at the start of the file.
+   */
+  CsvRecordReader(Reader in, CsvOptions options, long firstLine, boolean fileStart) {
     this.in = in;
     this.delimiter = options.delimiter();
     this.quote = options.quote();
     this.maxRecordLines = options.maxRecordLines();
-    if (has(0) && buf.charAt(0) == '\uFEFF') {
+    this.lineAtPos = firstLine;
+    if (fileStart && has(0) && buf.charAt(0) == '\uFEFF') {
       pos = 1;
     }
   }

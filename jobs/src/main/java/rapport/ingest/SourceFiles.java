@@ -211,6 +211,31 @@ public final class SourceFiles {
     return codec == null ? raw : codec.createInputStream(raw);
   }
 
+  /** Whether a file's name says it is compressed (then it is read whole, from its start). */
+  public static boolean compressed(String uri) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(uri));
+    return new CompressionCodecFactory(Storage.configuration()).getCodec(p) != null;
+  }
+
+  /** Opens an uncompressed file for reading from byte {@code offset} on. */
+  static InputStream open(String uri, long offset) throws IOException {
+    if (offset == 0) {
+      return open(uri);
+    }
+    if (compressed(uri)) {
+      throw new IllegalArgumentException("a compressed file is read from its start: " + uri);
+    }
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(uri));
+    org.apache.hadoop.fs.FSDataInputStream in = p.getFileSystem(Storage.configuration()).open(p);
+    try {
+      in.seek(offset);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return in;
+  }
+
   /** The SHA-256 of a file's bytes as stored (before decompression). */
   public static String sha256(SourceFile file) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(file.uri()));

@@ -204,8 +204,19 @@ public final class SourceReader {
 
   private static BufferedReader reader(String input, SourceFile f, CsvOptions csv)
       throws IOException {
+    return reader(input, FileSplits.Split.whole(f), csv);
+  }
+
+  /** The text of a file from a split's first byte on, its lines numbered from the split's. */
+  private static BufferedReader reader(String input, FileSplits.Split split, CsvOptions csv)
+      throws IOException {
     return new BufferedReader(
-        new StrictDecoder(SourceFiles.open(f.uri()), csv.charset(), input, f.display()));
+        new StrictDecoder(
+            SourceFiles.open(split.file().uri(), split.start()),
+            csv.charset(),
+            input,
+            split.file().display(),
+            split.firstLine()));
   }
 
   public static StructType rawSchema(ReadPlan plan) {
@@ -220,19 +231,41 @@ public final class SourceReader {
     return DataTypes.createStructType(fields);
   }
 
-  /** The raw table of an input: every record of every file, nothing dropped. */
+  /**
+   * The raw table of an input: every record of every file, nothing dropped, in file and line order.
+   * A large text file is read by several tasks (see {@link FileSplits}; the setting {@value
+   * FileSplits#SPLIT_BYTES}).
+   */
   public static Dataset<Row> read(
       SparkSession spark, SourceConfig source, List<SourceFile> files, ReadPlan plan) {
+    return read(spark, source, files, plan, FileSplits.splitBytes(spark));
+  }
+
+  /** {@link #read}, cutting the text files larger than {@code splitBytes} (0: none). */
+  static Dataset<Row> read(
+      SparkSession spark,
+      SourceConfig source,
+      List<SourceFile> files,
+      ReadPlan plan,
+      long splitBytes) {
     if (source.format() == InputFormat.PARQUET) {
       return readParquet(spark, files, plan);
     }
     InputFormat format = source.format();
     CsvOptions csv = source.csv();
+    List<FileSplits.Split> splits =
+        FileSplits.plan(spark, plan.input(), files, format, csv, splitBytes);
     JavaRDD<Row> rows =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(files, files.size())
-            .flatMap(f -> new FileRows(f, format, csv, plan));
+            .parallelize(splits, splits.size())
+            .flatMap(split -> rows(split, format, csv, plan));
     return spark.createDataFrame(rows, rawSchema(plan));
+  }
+
+  /** The raw rows of one split of a CSV or JSON-lines file, lazily. */
+  static Iterator<Row> rows(
+      FileSplits.Split split, InputFormat format, CsvOptions csv, ReadPlan plan) {
+    return new FileRows(split, format, csv, plan);
   }
 
   private static Dataset<Row> readParquet(
@@ -300,8 +333,12 @@ public final class SourceReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Streams the rows of one CSV or JSON-lines file, lazily, closing it at the end. */
+  /**
+   * Streams the rows of one split of a CSV or JSON-lines file (the whole file, or the records whose
+   * first line is in the split's range), lazily, closing it at the end.
+   */
   private static final class FileRows implements Iterator<Row>, java.io.Serializable {
+    private final FileSplits.Split split;
     private final SourceFile file;
     private final InputFormat format;
     private final CsvOptions csv;
@@ -310,31 +347,52 @@ public final class SourceReader {
     private transient Iterator<RawRecord> records;
     private transient int[] index;
     private transient int headerSize;
+    private transient long headerLine;
     private Row next;
 
-    FileRows(SourceFile file, InputFormat format, CsvOptions csv, ReadPlan plan) {
-      this.file = file;
+    FileRows(FileSplits.Split split, InputFormat format, CsvOptions csv, ReadPlan plan) {
+      this.split = split;
+      this.file = split.file();
       this.format = format;
       this.csv = csv;
       this.plan = plan;
     }
 
     private void open() {
+      boolean fileStart = split.start() == 0;
+      if (format == InputFormat.CSV && !fileStart) {
+        // a later split: the header is the file's first record
+        try (BufferedReader head = reader(plan.input(), file, csv)) {
+          CsvRecordReader headRecords = new CsvRecordReader(head, csv);
+          if (headRecords.hasNext()) {
+            useHeader(headRecords.next());
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
       try {
-        reader = reader(plan.input(), file, csv);
+        reader = reader(plan.input(), split, csv);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       records =
-          format == InputFormat.CSV ? new CsvRecordReader(reader, csv) : new JsonLines(reader);
-      if (format == InputFormat.CSV && records.hasNext()) {
-        List<String> header = records.next().fields().stream().map(String::trim).toList();
-        headerSize = header.size();
-        index =
-            plan.rawToSource().values().stream()
-                .mapToInt(src -> ReadPlan.find(header, src).orElse(-1))
-                .toArray();
+          format == InputFormat.CSV
+              ? new CsvRecordReader(reader, csv, split.firstLine(), fileStart)
+              : new JsonLines(reader, split.firstLine());
+      if (format == InputFormat.CSV && fileStart && records.hasNext()) {
+        useHeader(records.next());
       }
+    }
+
+    private void useHeader(RawRecord rec) {
+      List<String> header = rec.fields().stream().map(String::trim).toList();
+      headerLine = rec.line();
+      headerSize = header.size();
+      index =
+          plan.rawToSource().values().stream()
+              .mapToInt(src -> ReadPlan.find(header, src).orElse(-1))
+              .toArray();
     }
 
     @Override
@@ -343,8 +401,14 @@ public final class SourceReader {
         if (records == null) {
           open();
         }
-        if (next == null && records.hasNext()) {
-          next = toRow(records.next());
+        while (next == null && records.hasNext()) {
+          RawRecord rec = records.next();
+          if (rec.line() >= split.endLine()) {
+            // the next split's first record: it reads on from there
+            records = java.util.Collections.emptyIterator();
+          } else if (format != InputFormat.CSV || split.start() == 0 || rec.line() != headerLine) {
+            next = toRow(rec);
+          }
         }
       } catch (StrictDecoder.Undecodable e) {
         next = stopRow(e);
@@ -444,8 +508,10 @@ public final class SourceReader {
     private RawRecord next;
     JsonNode current;
 
-    JsonLines(BufferedReader in) {
+    /** Lines of a file from line {@code firstLine} on. */
+    JsonLines(BufferedReader in, long firstLine) {
       this.in = in;
+      this.line = firstLine - 1;
     }
 
     @Override

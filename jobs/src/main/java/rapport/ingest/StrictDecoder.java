@@ -30,7 +30,7 @@ final class StrictDecoder extends Reader {
   private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
   private boolean eof;
   private boolean flushed;
-  private long line = 1;
+  private long line;
   private boolean afterCr;
 
   /**
@@ -38,7 +38,16 @@ final class StrictDecoder extends Reader {
    * @param file the file as shown to users
    */
   StrictDecoder(InputStream in, Charset charset, String input, String file) {
+    this(in, charset, input, file, 1);
+  }
+
+  /**
+   * @param firstLine the line number of the first byte of {@code in} (a part of a file read from a
+   *     record's start on)
+   */
+  StrictDecoder(InputStream in, Charset charset, String input, String file, long firstLine) {
     this.in = in;
+    this.line = firstLine;
     this.decoder =
         charset
             .newDecoder()
