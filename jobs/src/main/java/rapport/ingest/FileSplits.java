@@ -35,7 +35,7 @@ final class FileSplits {
    */
   static final String SPLIT_BYTES = "spark.rapport.ingest.splitBytes";
 
-  static final String DEFAULT_SPLIT_BYTES = "64m";
+  static final String DEFAULT_SPLIT_BYTES = "32m";
 
   /**
    * The records of one file that one task reads: those whose first line is in [{@code firstLine},
