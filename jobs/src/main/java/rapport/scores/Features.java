@@ -286,7 +286,11 @@ public final class Features {
             .agg(
                 count(lit(1)).as("_n"),
                 max(col(DAY)).as("_last"),
-                countDistinct(floor(col(AGE).minus(1).divide(365))).as(MAIN_REP_YEARS));
+                // the distinct years as a set within the one aggregation (a distinct count would
+                // plan a second shuffle)
+                size(collect_set(floor(col(AGE).minus(1).divide(365))))
+                    .cast("long")
+                    .as(MAIN_REP_YEARS));
     WindowSpec rank =
         Window.partitionBy(Columns.CUSTOMER_ID)
             .orderBy(col("_n").desc(), col("_last").desc(), col(Columns.AUTHOR_ID));
