@@ -98,29 +98,75 @@ final class Covariates {
    */
   static Dataset<Row> rfmAt(Dataset<Row> population, Dataset<Row> orders, long day) {
     Dataset<Row> history =
-        orders
-            .filter(col(DayEvents.DAY).lt(day))
-            .groupBy(Columns.CUSTOMER_ID)
-            .agg(
-                max(DayEvents.DAY).as("_last"),
-                sum(when(col(DayEvents.DAY).geq(day - 365), 1L).otherwise(0L)).as("_n"),
-                sum(when(col(DayEvents.DAY).geq(day - 365), col(DayEvents.VALUE)).otherwise(0L))
-                    .as("_cents"));
-    Column since = DayEvents.dayOfDate(col(Columns.CUSTOMER_SINCE));
+        history(orders.filter(col(DayEvents.DAY).lt(day)), lit(day), Columns.CUSTOMER_ID);
     return population
         .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
         .join(history, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(rfm(lit(day), col(Columns.CUSTOMER_ID)));
+  }
+
+  /**
+   * RFM and tenure as of each of the days {@code first + k·step}, k = 0 … count − 1, for a
+   * population, in one aggregation of the orders: each order is counted on the grid days after it,
+   * so that the rows are those of {@link #rfmAt} on each day with column {@code gridColumn} = k.
+   *
+   * @return customer_id, gridColumn (long) and the columns of {@link #RFM}: one row per customer
+   *     and grid day
+   */
+  static Dataset<Row> rfmOnGrid(
+      Dataset<Row> population, Dataset<Row> orders, long first, int step, long count, String grid) {
+    Column day = col(DayEvents.DAY);
+    // the first grid day after the order's day: first + k·step > day
+    Column firstAfter = greatest(floor(day.minus(first).divide(step)).plus(1), lit(0L));
+    Column gridDay = col(grid).multiply(step).plus(first);
+    Dataset<Row> history =
+        history(
+            orders.select(
+                col(Columns.CUSTOMER_ID),
+                day,
+                col(DayEvents.VALUE),
+                explode(when(firstAfter.leq(count - 1), sequence(firstAfter, lit(count - 1))))
+                    .as(grid)),
+            gridDay,
+            Columns.CUSTOMER_ID,
+            grid);
+    return population
         .select(
             col(Columns.CUSTOMER_ID),
-            coalesce(least(floor(lit(day - 1).minus(col("_last")).divide(30)), lit(12L)), lit(12L))
-                .cast("double")
-                .as(RECENCY_MONTHS),
-            halves(log1p(coalesce(col("_n"), lit(0L)).cast("double"))).as(LOG_ORDERS_365D),
-            halves(log1p(greatest(coalesce(col("_cents"), lit(0L)).divide(100.0), lit(0.0))))
-                .as(LOG_MONETARY_365D),
-            least(greatest(floor(lit(day).minus(since).divide(365.25)), lit(0L)), lit(20L))
-                .cast("double")
-                .as(TENURE_YEARS));
+            col(Columns.CUSTOMER_SINCE),
+            explode(sequence(lit(0L), lit(count - 1))).as(grid))
+        .join(history, new String[] {Columns.CUSTOMER_ID, grid}, "left_outer")
+        .select(rfm(gridDay, col(Columns.CUSTOMER_ID), col(grid)));
+  }
+
+  /** The last order day, the orders and their cents of the 365 days before {@code day}. */
+  private static Dataset<Row> history(Dataset<Row> before, Column day, String... keys) {
+    return before
+        .groupBy(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length))
+        .agg(
+            max(DayEvents.DAY).as("_last"),
+            sum(when(col(DayEvents.DAY).geq(day.minus(365)), 1L).otherwise(0L)).as("_n"),
+            sum(when(col(DayEvents.DAY).geq(day.minus(365)), col(DayEvents.VALUE)).otherwise(0L))
+                .as("_cents"));
+  }
+
+  /** The key columns, then those of {@link #RFM} as of {@code day} from a customer's history. */
+  private static Column[] rfm(Column day, Column... keys) {
+    Column since = DayEvents.dayOfDate(col(Columns.CUSTOMER_SINCE));
+    List<Column> out = new ArrayList<>(List.of(keys));
+    out.add(
+        coalesce(least(floor(day.minus(1).minus(col("_last")).divide(30)), lit(12L)), lit(12L))
+            .cast("double")
+            .as(RECENCY_MONTHS));
+    out.add(halves(log1p(coalesce(col("_n"), lit(0L)).cast("double"))).as(LOG_ORDERS_365D));
+    out.add(
+        halves(log1p(greatest(coalesce(col("_cents"), lit(0L)).divide(100.0), lit(0.0))))
+            .as(LOG_MONETARY_365D));
+    out.add(
+        least(greatest(floor(day.minus(since).divide(365.25)), lit(0L)), lit(20L))
+            .cast("double")
+            .as(TENURE_YEARS));
+    return out.toArray(Column[]::new);
   }
 
   /** Rounds to the nearest 0.5. */

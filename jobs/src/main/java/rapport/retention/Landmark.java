@@ -51,24 +51,22 @@ final class Landmark {
       int days) {
     Column inWindow =
         col(DayEvents.DAY).geq(cutoffDay - days).and(col(DayEvents.DAY).lt(cutoffDay));
-    Dataset<Row> p =
+    // one aggregation for both kinds: whether the customer had any touch of each in the window
+    Dataset<Row> flags =
         personal
             .filter(inWindow)
-            .select(Columns.CUSTOMER_ID)
-            .distinct()
-            .withColumn("_p", lit(true));
-    Dataset<Row> a =
-        automated
-            .filter(inWindow)
-            .select(Columns.CUSTOMER_ID)
-            .distinct()
-            .withColumn("_a", lit(true));
+            .select(col(Columns.CUSTOMER_ID), lit(true).as("_p"), lit(false).as("_a"))
+            .unionAll(
+                automated
+                    .filter(inWindow)
+                    .select(col(Columns.CUSTOMER_ID), lit(false).as("_p"), lit(true).as("_a")))
+            .groupBy(Columns.CUSTOMER_ID)
+            .agg(max("_p").as("_p"), max("_a").as("_a"));
     Column hasP = coalesce(col("_p"), lit(false));
     Column hasA = coalesce(col("_a"), lit(false));
     return population
         .select(Columns.CUSTOMER_ID)
-        .join(p, new String[] {Columns.CUSTOMER_ID}, "left_outer")
-        .join(a, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .join(flags, new String[] {Columns.CUSTOMER_ID}, "left_outer")
         .select(
             col(Columns.CUSTOMER_ID),
             when(hasP.and(hasA), BOTH)

@@ -141,14 +141,9 @@ final class PersonPeriods {
                 spells.select(Columns.CUSTOMER_ID),
                 new String[] {Columns.CUSTOMER_ID},
                 "left_semi");
-    Dataset<Row> grid = null;
-    for (long k = 0; windowStart + k * refreshDays < asOfDay; k++) {
-      Dataset<Row> at =
-          Covariates.rfmAt(population, orders, windowStart + k * refreshDays)
-              .withColumn(GRID, lit(k));
-      grid = grid == null ? at : grid.unionAll(at);
-    }
-    return grid;
+    // the grid days S + k·R before T
+    long count = (asOfDay - windowStart + refreshDays - 1) / refreshDays;
+    return Covariates.rfmOnGrid(population, orders, windowStart, refreshDays, count, GRID);
   }
 
   /** The ±1 change points of touches whose window reaches S. */

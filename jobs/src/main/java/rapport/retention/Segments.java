@@ -39,21 +39,18 @@ final class Segments {
    * @param order the segments to report, in order (those without customers get n = 0)
    */
   static Result of(Dataset<Row> outcomes, String kind, List<String> order) {
+    // one aggregation for both: a segment's counts are the sums of its durations' counts
     Map<String, long[]> counts = new TreeMap<>();
-    for (Row r :
-        outcomes
-            .groupBy(SEGMENT)
-            .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
-            .collectAsList()) {
-      counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
-    }
     Map<String, List<double[]>> byDuration = new TreeMap<>();
     for (Row r :
         outcomes
             .groupBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
-            .agg(count(lit(1)))
+            .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
             .orderBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
             .collectAsList()) {
+      long[] c = counts.computeIfAbsent(r.getString(0), k -> new long[2]);
+      c[0] += r.getLong(3);
+      c[1] += r.getLong(4);
       byDuration
           .computeIfAbsent(r.getString(0), k -> new ArrayList<>())
           .add(new double[] {r.getDouble(1), r.getBoolean(2) ? 1 : 0, r.getLong(3)});

@@ -51,7 +51,6 @@ public final class Features {
   private static final String KIND = "_kind";
   private static final String ID = "_id";
   private static final String ORDER = "order";
-  private static final String HOUSEHOLD = "_household";
 
   /**
    * The features as of t.
@@ -287,7 +286,11 @@ public final class Features {
             .agg(
                 count(lit(1)).as("_n"),
                 max(col(DAY)).as("_last"),
-                countDistinct(floor(col(AGE).minus(1).divide(365))).as(MAIN_REP_YEARS));
+                // the distinct years as a set within the one aggregation (a distinct count would
+                // plan a second shuffle)
+                size(collect_set(floor(col(AGE).minus(1).divide(365))))
+                    .cast("long")
+                    .as(MAIN_REP_YEARS));
     WindowSpec rank =
         Window.partitionBy(Columns.CUSTOMER_ID)
             .orderBy(col("_n").desc(), col("_last").desc(), col(Columns.AUTHOR_ID));
@@ -348,20 +351,18 @@ public final class Features {
    * household_id is a household of one.
    */
   private static Dataset<Row> withHouseholdReach(Dataset<Row> joined) {
-    Dataset<Row> withKey =
-        joined.withColumn(
-            HOUSEHOLD,
+    // a window over the household instead of its aggregate joined back: the join read the joined
+    // features a second time, and Spark recomputed their joins for it
+    WindowSpec household =
+        Window.partitionBy(
             coalesce(col(Columns.HOUSEHOLD_ID), concat(lit("\u0000"), col(Columns.CUSTOMER_ID))));
-    Dataset<Row> households =
-        withKey
-            .groupBy(col(HOUSEHOLD).as("_hh"))
-            .agg(
-                count(lit(1)).as(HOUSEHOLD_SIZE),
-                countIf(coalesce(col(PERSONAL_TOUCHES_365D), lit(0L)).gt(0)).as("_reached"));
-    return withKey
-        .join(households, withKey.col(HOUSEHOLD).equalTo(households.col("_hh")), "left_outer")
+    return joined
+        .withColumn(HOUSEHOLD_SIZE, count(lit(1)).over(household))
+        .withColumn(
+            "_reached",
+            countIf(coalesce(col(PERSONAL_TOUCHES_365D), lit(0L)).gt(0)).over(household))
         .withColumn(
             HOUSEHOLD_REACH_365D, col("_reached").cast("double").divide(col(HOUSEHOLD_SIZE)))
-        .drop(HOUSEHOLD, "_hh", "_reached");
+        .drop("_reached");
   }
 }
