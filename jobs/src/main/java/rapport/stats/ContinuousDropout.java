@@ -308,6 +308,33 @@ public final class ContinuousDropout {
     return out;
   }
 
+  /**
+   * A Gamma(shape, 1) draw by Marsaglia–Tsang (with the boost for shape below 1): the tail draws
+   * need one per customer and draw from her own {@link java.util.SplittableRandom}.
+   */
+  public static double gammaDraw(java.util.SplittableRandom rng, double shape) {
+    if (shape < 1) {
+      return gammaDraw(rng, shape + 1) * Math.pow(1 - rng.nextDouble(), 1 / shape);
+    }
+    double d = shape - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double z;
+      double v;
+      do {
+        double u1 = 1 - rng.nextDouble();
+        double u2 = rng.nextDouble();
+        z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      double u = 1 - rng.nextDouble();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+        return d * v;
+      }
+    }
+  }
+
   /** How many of the sorted values are at most v. */
   private static int upTo(double[] sorted, double v) {
     int lo = 0;

@@ -127,11 +127,11 @@ class ContinuousDropoutTest {
     List<ContinuousDropout.Customer> out = new ArrayList<>();
     double delta = Math.log(1.5);
     for (int i = 0; i < n; i++) {
-      double lambda = gammaDraw(rng, 0.8) / 4;
-      double theta = gammaDraw(rng, 1.5) / 3;
+      double lambda = ContinuousDropout.gammaDraw(rng, 0.8) / 4;
+      double theta = ContinuousDropout.gammaDraw(rng, 1.5) / 3;
       double age = 52 + 104 * rng.nextDouble();
       int line = rng.nextInt(2);
-      double rho = gammaDraw(rng, 1) / 10 * (1 + line);
+      double rho = ContinuousDropout.gammaDraw(rng, 1) / 10 * (1 + line);
       double[] touches = poisson(rng, rho, -WINDOW, age);
       // dropout: the cumulative hazard λθ·c·∫exp(γz) reaches an Exp(1) draw
       double need = -Math.log(1 - rng.nextDouble());
@@ -182,34 +182,6 @@ class ContinuousDropoutTest {
       }
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  /** Gamma(shape, 1) by Marsaglia–Tsang (with the boost for shape below 1). */
-  static double gammaDraw(SplittableRandom rng, double shape) {
-    if (shape < 1) {
-      return gammaDraw(rng, shape + 1) * Math.pow(rng.nextDouble(), 1 / shape);
-    }
-    double d = shape - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double z;
-      double v;
-      do {
-        z = normal(rng);
-        v = 1 + c * z;
-      } while (v <= 0);
-      v = v * v * v;
-      double u = rng.nextDouble();
-      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
-        return d * v;
-      }
-    }
-  }
-
-  private static double normal(SplittableRandom rng) {
-    double u = 1 - rng.nextDouble();
-    double v = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
   /** continuous/pieces.csv: customer, repeats, recency, age, w1, part, draw, start, end, z1, z2. */
