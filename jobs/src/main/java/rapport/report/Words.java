@@ -107,8 +107,8 @@ final class Words {
               boolean continuous = h.model().equals(RetentionTables.DROPOUT_CONTINUOUS);
               String model =
                   continuous
-                      ? "continuous-time dropout model, whose dropout follows the touches at every"
-                          + " moment she is known to be a customer"
+                      ? "continuous-time dropout model, whose risk of leaving follows the touches"
+                          + " day by day"
                       : "dropout model, a BG/NBD whose dropout follows the touches at each purchase"
                           + (f.continuousDropoutUnusable()
                               ? "; the continuous-time model's fit was not usable"

@@ -33,9 +33,9 @@ class DropoutHeadlineTest {
     assertEquals(
         "Among customers who came through the same channel, each personal touch in the last 90"
             + " days goes with a 39% lower risk of leaving: hazard ratio 0.61 (95% CI 0.55–0.68,"
-            + " n = 1,900; continuous-time dropout model, whose dropout follows the touches at"
-            + " every moment she is known to be a customer). Observational: an association, not a"
-            + " measured effect; the outreach holdout measures that.",
+            + " n = 1,900; continuous-time dropout model, whose risk of leaving follows the touches"
+            + " day by day). Observational: an association, not a measured effect; the outreach"
+            + " holdout measures that.",
         h);
   }
 
