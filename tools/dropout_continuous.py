@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Reference fit of a continuous-time dropout model with touch covariates (scipy).
 
-Not part of the pipeline: a measuring tool for the candidate successor of the `dropout_dynamic`
-model (docs/retention.md, "A continuous-time candidate"). It reads a generated world (the output of
+The reference implementation of the pipeline's `dropout_continuous` model
+(rapport.stats.ContinuousDropout; docs/retention.md, "The pipeline's estimand"). It reads a
+generated world (the output of
 `rapport generate`: customers.csv, orders.csv or orders/part-*.csv, interactions.csv or
 interactions/part-*.csv, and truth/touch_labels.csv for the touch kinds) and prints the hazard
 ratios with 95% Wald intervals as one JSON line.
