@@ -399,7 +399,7 @@ public final class ContinuousDropout {
     return x;
   }
 
-  /** ℓ at a point of the fitting scale, and its gradient there when {@code grad} is not null. */
+  /** ℓ at a point of the fitting scale (log r, log α, log s, log β, γ, δ). */
   static double logLikelihood(List<Customer> customers, int varying, int fixed, double[] x) {
     return new Data(customers, varying, fixed).evaluate(x, null);
   }
