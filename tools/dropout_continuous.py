@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Reference fit of a continuous-time dropout model with touch covariates (scipy).
 
-Not part of the pipeline: a measuring tool for the candidate successor of the `dropout_dynamic`
-model (docs/retention.md, "A continuous-time candidate"). It reads a generated world (the output of
+The reference implementation of the pipeline's `dropout_continuous` model
+(rapport.stats.ContinuousDropout; docs/retention.md, "The pipeline's estimand"). It reads a
+generated world (the output of
 `rapport generate`: customers.csv, orders.csv or orders/part-*.csv, interactions.csv or
 interactions/part-*.csv, and truth/touch_labels.csv for the touch kinds) and prints the hazard
 ratios with 95% Wald intervals as one JSON line.
@@ -26,8 +27,13 @@ lambda is integrated in closed form (the cumulative hazard is piecewise linear b
 a touch enters or leaves the window), theta by Gauss-Legendre quadrature on its quantile scale.
 
 Usage: dropout_continuous.py WORLD [--customers N] [--draws R] [--as-of YYYY-MM-DD] [--split]
+       dropout_continuous.py --pieces FILE --at r,alpha,s,beta,g1,...
   --customers N  fit a deterministic sample (md5 of customer_id) of N customers
   --split        personal touches on an order day and the other personal touches as two terms
+  --pieces FILE  no world: read a model's inputs (the CSV of ContinuousDropoutTest: customer,
+                 repeats, recency, age, w1..., part (known or tail), draw, start, end, z1...; times
+                 in model units from the first purchase) and print the log-likelihood at --at
+                 (r, alpha, s, beta, then gamma per z column, then delta per w column)
 """
 import argparse
 import glob
@@ -36,7 +42,6 @@ import json
 import os
 
 import numpy as np
-import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import gammaln
 from scipy.stats import gamma as gamma_dist
@@ -205,14 +210,51 @@ def negll(par, data, W):
     return -(gammaln(r + xo) - gammaln(r) + r * np.log(al) - (r + xo) * lo + np.log(avg)).sum()
 
 
+def pieces_loglik(path, at):
+    """The log-likelihood of the pieces in a CSV (see --pieces) at the given parameters."""
+    import csv
+
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    zc = sorted([c for c in rows[0] if c[0] == "z" and c[1:].isdigit()], key=lambda c: int(c[1:]))
+    wc = sorted([c for c in rows[0] if c[0] == "w" and c[1:].isdigit()], key=lambda c: int(c[1:]))
+    ids = list(dict.fromkeys(r["customer"] for r in rows))
+    index = {c: i for i, c in enumerate(ids)}
+    first = {}
+    for r in rows:
+        first.setdefault(r["customer"], r)
+    known = [r for r in rows if r["part"] == "known"]
+    tail = [r for r in rows if r["part"] == "tail"]  # in order: by customer, draw, then time
+    cols = lambda rs, names: np.array([[float(r[c]) for c in names] for r in rs]).reshape(len(rs), -1)
+    K = (np.array([index[r["customer"]] for r in known], int),
+         cols(known, ["start"])[:, 0], cols(known, ["end"])[:, 0], cols(known, zc))
+    q = list(dict.fromkeys((r["customer"], r["draw"]) for r in tail))
+    qi = {v: j for j, v in enumerate(q)}
+    Tl = (np.array([qi[(r["customer"], r["draw"])] for r in tail], int),
+          cols(tail, ["start"])[:, 0], cols(tail, ["end"])[:, 0], cols(tail, zc))
+    owner = np.array([index[c] for c, _ in q])
+    cust = np.array([[float(first[c][v]) for v in ("repeats", "recency", "age")] for c, _ in q])
+    W = np.array([[float(first[c][v]) for v in wc] for c in ids]).reshape(len(ids), len(wc))
+    par = np.r_[np.log(at[:4]), at[4:]]
+    return -negll(par, (K, Tl, cust, owner), W)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("world")
+    ap.add_argument("world", nargs="?")
+    ap.add_argument("--pieces")
+    ap.add_argument("--at")
     ap.add_argument("--customers", type=int, default=0)
     ap.add_argument("--draws", type=int, default=6)
     ap.add_argument("--as-of", default="2026-06-30")
     ap.add_argument("--split", action="store_true")
     args = ap.parse_args()
+    if args.pieces:
+        at = np.array([float(v) for v in args.at.split(",")])
+        print(json.dumps({"log_likelihood": float(pieces_loglik(args.pieces, at))}))
+        return
+    global pd
+    import pandas as pd
     occ, touches, first_channel = load(args.world, args.as_of)
     ids = occ.customer_id.unique()
     if 0 < args.customers < len(ids):

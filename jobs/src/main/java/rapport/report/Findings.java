@@ -140,18 +140,30 @@ final class Findings {
   }
 
   /**
-   * A touch term of the purchase businesses' dropout model ({@link
-   * RetentionTables#DROPOUT_DYNAMIC}), when that model was fitted and is usable; per touch.
+   * A touch term of the purchase businesses' dropout model, per touch: the continuous-time model
+   * ({@link RetentionTables#DROPOUT_CONTINUOUS}) when it was fitted and is usable, else the BG/NBD
+   * with dropout covariates at each purchase ({@link RetentionTables#DROPOUT_DYNAMIC}) when that
+   * one is; {@link Hazard#model()} says which.
    */
   Optional<Hazard> dropoutHazard(String term) {
-    if (!data.model().stream().anyMatch(t -> t.model().equals(RetentionTables.DROPOUT_DYNAMIC))
-        || !converged(RetentionTables.DROPOUT_DYNAMIC)) {
+    return dropoutHazard(RetentionTables.DROPOUT_CONTINUOUS, term)
+        .or(() -> dropoutHazard(RetentionTables.DROPOUT_DYNAMIC, term));
+  }
+
+  /** Whether the continuous-time dropout model was fitted but its fit is not usable. */
+  boolean continuousDropoutUnusable() {
+    return data.model().stream().anyMatch(t -> t.model().equals(RetentionTables.DROPOUT_CONTINUOUS))
+        && !converged(RetentionTables.DROPOUT_CONTINUOUS);
+  }
+
+  private Optional<Hazard> dropoutHazard(String model, String term) {
+    if (!data.model().stream().anyMatch(t -> t.model().equals(model)) || !converged(model)) {
       return Optional.empty();
     }
     return data.model().stream()
         .filter(
             t ->
-                t.model().equals(RetentionTables.DROPOUT_DYNAMIC)
+                t.model().equals(model)
                     && t.term().equals(term)
                     && t.stdError() != null
                     && t.estimate() != null

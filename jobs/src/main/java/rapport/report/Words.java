@@ -96,26 +96,40 @@ final class Words {
   }
 
   /**
-   * A touch effect on the unobserved dropout, from the BG/NBD whose dropout chance at each purchase
-   * follows the touches before it: its number, its interval, the model, and that it is
+   * A touch effect on the unobserved dropout, from the dropout model the report quotes ({@link
+   * Findings#dropoutHazard}): its number, its interval, which model and why, and that it is
    * observational.
    */
   Optional<String> dropout(String term, String what) {
     return f.dropoutHazard(term)
         .map(
-            h ->
-                "Among customers who came through the same channel, each "
-                    + what
-                    + " in the 90 days before a purchase goes with "
-                    + effect(h, "leaving after it")
-                    + ": hazard ratio "
-                    + Fmt.ratio(h.hr())
-                    + " (95% CI "
-                    + Fmt.ratioRange(h.lower(), h.upper())
-                    + (h.n() == null ? "" : ", n = " + Fmt.count(h.n()))
-                    + "; dropout model, a BG/NBD whose dropout follows the touches)."
-                    + " Observational: an association, not a measured effect; the outreach"
-                    + " holdout measures that.");
+            h -> {
+              boolean continuous = h.model().equals(RetentionTables.DROPOUT_CONTINUOUS);
+              String model =
+                  continuous
+                      ? "continuous-time dropout model, whose risk of leaving follows the touches"
+                          + " day by day"
+                      : "dropout model, a BG/NBD whose dropout follows the touches at each purchase"
+                          + (f.continuousDropoutUnusable()
+                              ? "; the continuous-time model's fit was not usable"
+                              : "");
+              return "Among customers who came through the same channel, each "
+                  + what
+                  + (continuous
+                      ? " in the last 90 days goes with " + effect(h, "leaving")
+                      : " in the 90 days before a purchase goes with "
+                          + effect(h, "leaving after it"))
+                  + ": hazard ratio "
+                  + Fmt.ratio(h.hr())
+                  + " (95% CI "
+                  + Fmt.ratioRange(h.lower(), h.upper())
+                  + (h.n() == null ? "" : ", n = " + Fmt.count(h.n()))
+                  + "; "
+                  + model
+                  + ")."
+                  + " Observational: an association, not a measured effect; the outreach"
+                  + " holdout measures that.";
+            });
   }
 
   static String effect(Hazard h) {

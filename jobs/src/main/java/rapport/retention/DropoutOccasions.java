@@ -164,17 +164,9 @@ final class DropoutOccasions {
     java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (Row r : rows) {
-      long[] orderDays = longs(r.<Object>getList(r.fieldIndex(ORDER_DAYS)));
-      long[] personal =
-          longs(
-              r.isNullAt(r.fieldIndex(PERSONAL_DAYS))
-                  ? null
-                  : r.<Object>getList(r.fieldIndex(PERSONAL_DAYS)));
-      long[] outreach =
-          longs(
-              r.isNullAt(r.fieldIndex(OUTREACH_DAYS))
-                  ? null
-                  : r.<Object>getList(r.fieldIndex(OUTREACH_DAYS)));
+      long[] orderDays = days(r, ORDER_DAYS);
+      long[] personal = days(r, PERSONAL_DAYS);
+      long[] outreach = days(r, OUTREACH_DAYS);
       String channel = channelOf(r);
       double[][] z = new double[orderDays.length - 1][k];
       for (int j = 1; j < orderDays.length; j++) {
@@ -226,13 +218,18 @@ final class DropoutOccasions {
     return new Prepared(List.copyOf(terms), customers, notes);
   }
 
-  private static String channelOf(Row r) {
+  /** The days of a {@link #histories} row's list field (empty when null). */
+  static long[] days(Row r, String field) {
+    return longs(r.isNullAt(r.fieldIndex(field)) ? null : r.<Object>getList(r.fieldIndex(field)));
+  }
+
+  static String channelOf(Row r) {
     Object c = r.get(r.fieldIndex(CHANNEL));
     return c == null ? UNKNOWN : c.toString();
   }
 
   /** The channels that get an indicator: all but the most common, each frequent enough. */
-  private static List<String> levels(Map<String, Integer> byChannel, int n, List<String> notes) {
+  static List<String> levels(Map<String, Integer> byChannel, int n, List<String> notes) {
     List<Map.Entry<String, Integer>> sorted = new ArrayList<>(byChannel.entrySet());
     sorted.sort(
         Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue())

@@ -9,13 +9,16 @@ import org.apache.spark.storage.StorageLevel;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
 import rapport.scores.Sampling;
+import rapport.stats.ContinuousDropout;
 import rapport.stats.DynamicBgNbd;
 
 /**
  * Purchase businesses: the touch effects on the unobserved dropout, from the BG/NBD whose dropout
  * chance at each purchase follows the touches before it ({@link DynamicBgNbd}, inputs from {@link
- * DropoutOccasions}), fitted on a deterministic sample of customers; its rows of {@code
- * tables/retention_model} and its block of the summary.
+ * DropoutOccasions}), then the continuous-time model whose dropout hazard follows the touches at
+ * every moment ({@link ContinuousDropout}, inputs from {@link DropoutPaths}), both on the same
+ * deterministic sample of customers and its rows, collected once; their rows of {@code
+ * tables/retention_model} and their blocks of the summary.
  */
 final class RetentionDropout {
   private RetentionDropout() {}
@@ -64,6 +67,25 @@ final class RetentionDropout {
       summary.note("dropout model: not fitted, no customer with a completed order before T");
       return Optional.empty();
     }
+    Optional<String> dynamic = fitDynamic(e, settings, summary, model, prepared, population);
+    Optional<String> continuous = fitContinuous(e, settings, summary, model, rows, population);
+    if (dynamic.isEmpty() && continuous.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(
+            "\n",
+            java.util.stream.Stream.of(dynamic, continuous).flatMap(Optional::stream).toList()));
+  }
+
+  /** {@link DynamicBgNbd} on the sample: its rows and summary block. */
+  private static Optional<String> fitDynamic(
+      RetentionEvents e,
+      RetentionSettings settings,
+      RetentionSummary summary,
+      ModelRows model,
+      DropoutOccasions.Prepared prepared,
+      long population) {
     if (!prepared.terms().contains(DropoutOccasions.PERSONAL)
         && !prepared.terms().contains(DropoutOccasions.OUTREACH)) {
       summary.note("dropout model: not fitted, no touch before any repeat purchase");
@@ -110,5 +132,73 @@ final class RetentionDropout {
     model.value(name, "customers_in_population", population, n);
     summary.dropout(fit, population);
     return Optional.of(String.format(Locale.ROOT, "  dropout model fitted in %.1f s", seconds));
+  }
+
+  /**
+   * {@link ContinuousDropout} on the same sample ({@link DropoutPaths}): its rows and summary
+   * block. A fit that is not usable writes only converged = 0 and a note.
+   */
+  private static Optional<String> fitContinuous(
+      RetentionEvents e,
+      RetentionSettings settings,
+      RetentionSummary summary,
+      ModelRows model,
+      List<Row> rows,
+      long population) {
+    String name = RetentionTables.DROPOUT_CONTINUOUS;
+    long t0 = System.nanoTime();
+    DropoutPaths.Prepared prepared =
+        DropoutPaths.prepare(rows, e.t(), settings.bgnbdTimeUnit().days(), DropoutPaths.DRAWS);
+    prepared.notes().forEach(n -> summary.note("continuous dropout model: " + n));
+    if (prepared.varying().isEmpty()) {
+      summary.note(
+          "continuous dropout model: not fitted, no personal or outreach touch while any customer"
+              + " was known to be alive");
+      return Optional.empty();
+    }
+    ContinuousDropout.Fit fit;
+    try {
+      fit =
+          ContinuousDropout.fit(
+              "completed orders and touches before "
+                  + e.asOf()
+                  + ", "
+                  + prepared.customers().size()
+                  + " of "
+                  + population
+                  + " customers, in "
+                  + settings.bgnbdTimeUnit().name().toLowerCase(Locale.ROOT)
+                  + "s",
+              prepared.customers(),
+              prepared.varying(),
+              prepared.fixed());
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
+      summary.note("continuous dropout model: not fitted: " + ex.getMessage());
+      return Optional.empty();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long n = fit.customers();
+    model.value(name, "converged", fit.status().usable() ? 1 : 0, n);
+    if (!fit.status().usable()) {
+      summary.note(
+          "continuous dropout model: "
+              + fit.status().describe()
+              + "; no hazard ratios are written (the report falls back to "
+              + RetentionTables.DROPOUT_DYNAMIC
+              + ")");
+      return Optional.empty();
+    }
+    fit.estimates().forEach(est -> model.ratio(name, est, n));
+    String[] params = {"r", "alpha", "s", "beta"};
+    for (int k = 0; k < params.length; k++) {
+      model.parameter(name, params[k], fit.params()[k], fit.paramErrors()[k], n);
+    }
+    model.test(name, "likelihood_ratio", fit.likelihoodRatio(), fit.likelihoodRatioP(), n);
+    model.value(name, "log_likelihood", fit.logLikelihood(), n);
+    model.value(name, "customers_in_population", population, n);
+    model.value(name, "draws", fit.draws(), n);
+    summary.continuousDropout(fit, population);
+    return Optional.of(
+        String.format(Locale.ROOT, "  continuous dropout model fitted in %.1f s", seconds));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import rapport.schema.ReportInputs;
 import rapport.schema.RetentionTables;
+import rapport.stats.ContinuousDropout;
 import rapport.stats.CoxFit;
 import rapport.stats.DynamicBgNbd;
 import rapport.stats.Estimate;
@@ -125,6 +126,29 @@ final class RetentionSummary {
         .append(" of ")
         .append(population)
         .append(" with a completed order (a deterministic sample when more)\n");
+    s.append(fit.summaryText());
+    s.append(
+        "  (exp(coef) is the hazard ratio of leaving per touch: below 1 means fewer leave;"
+            + " observational)\n");
+  }
+
+  void continuousDropout(ContinuousDropout.Fit fit, long population) {
+    s.append('\n')
+        .append("Continuous-time dropout model (latent attrition, touches in time), model ")
+        .append(RetentionTables.DROPOUT_CONTINUOUS)
+        .append('\n');
+    s.append(
+        "  estimand         = the hazard ratio of leaving at any moment per touch in the 90 days"
+            + " before it, read where she is known alive (to the end of her last purchase day),"
+            + " her alive path drawn after it; no recency, frequency or spend adjustment (they are"
+            + " mediators); confounder: the first order's channel\n");
+    s.append("  customers        = ")
+        .append(fit.customers())
+        .append(" of ")
+        .append(population)
+        .append(" with a completed order (the sample of ")
+        .append(RetentionTables.DROPOUT_DYNAMIC)
+        .append(")\n");
     s.append(fit.summaryText());
     s.append(
         "  (exp(coef) is the hazard ratio of leaving per touch: below 1 means fewer leave;"

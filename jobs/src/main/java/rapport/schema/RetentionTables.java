@@ -37,6 +37,14 @@ public final class RetentionTables {
    */
   public static final String DROPOUT_DYNAMIC = "dropout_dynamic";
 
+  /**
+   * The purchase businesses' continuous-time dropout model in {@code tables/retention_model}: the
+   * dropout hazard follows the touches of the trailing 90 days at every moment she is known alive,
+   * her alive path drawn after her last purchase; one hazard-ratio row per term. The report quotes
+   * it when its fit is usable, else {@link #DROPOUT_DYNAMIC}.
+   */
+  public static final String DROPOUT_CONTINUOUS = "dropout_continuous";
+
   /** Outreach-automated touches in the 90 days before a purchase. */
   public static final String OUTREACH_AUTOMATED_TOUCHES_90D = "outreach_automated_touches_90d";
 

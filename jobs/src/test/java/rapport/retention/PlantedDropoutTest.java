@@ -32,7 +32,7 @@ import rapport.testing.TestSpark;
  * The automated outreach term must not be protective by more than 10% on either.
  */
 class PlantedDropoutTest {
-  private static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+  static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
   private static final String ZONE = "Europe/Berlin";
 
   @TempDir static Path dir;
@@ -57,12 +57,21 @@ class PlantedDropoutTest {
   }
 
   private static DynamicBgNbd.Fit fit(String name, String effect) {
-    Path world = dir.resolve(name);
+    List<Row> rows = histories(dir.resolve(name), 5000, effect);
+    DropoutOccasions.Prepared prepared = DropoutOccasions.prepare(rows, AS_OF.toEpochDay(), 7.0);
+    return DynamicBgNbd.fit(name, prepared.customers(), prepared.terms());
+  }
+
+  /**
+   * The {@link DropoutOccasions#histories} rows of a generated purchase world (seed 5, as of
+   * 2026-06-30), the touch kinds from its truth.
+   */
+  static List<Row> histories(Path world, int customers, String effect) {
     Cli gen =
         Cli.run(
             "generate",
             "--customers",
-            "5000",
+            String.valueOf(customers),
             "--seed",
             "5",
             "--personal-effect",
@@ -89,18 +98,15 @@ class PlantedDropoutTest {
             .join(csv(spark, world.resolve("truth/touch_labels.csv")), Columns.INTERACTION_ID)
             .filter(col(Touches.TOUCH_KIND).isin(Touches.PERSONAL, Touches.AUTOMATED));
     long t = AS_OF.toEpochDay();
-    List<Row> rows =
-        DropoutOccasions.histories(
-                orders,
-                DayEvents.completedOrders(orders, ZONE),
-                DayEvents.personalTouches(touches, ZONE),
-                DropoutOccasions.outreachTouches(touches, ZONE),
-                t,
-                ZONE)
-            .orderBy(Columns.CUSTOMER_ID)
-            .collectAsList();
-    DropoutOccasions.Prepared prepared = DropoutOccasions.prepare(rows, t, 7.0);
-    return DynamicBgNbd.fit(name, prepared.customers(), prepared.terms());
+    return DropoutOccasions.histories(
+            orders,
+            DayEvents.completedOrders(orders, ZONE),
+            DayEvents.personalTouches(touches, ZONE),
+            DropoutOccasions.outreachTouches(touches, ZONE),
+            t,
+            ZONE)
+        .orderBy(Columns.CUSTOMER_ID)
+        .collectAsList();
   }
 
   private static Dataset<Row> csv(SparkSession spark, Path file) {

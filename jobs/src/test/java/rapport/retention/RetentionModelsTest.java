@@ -1,6 +1,7 @@
 package rapport.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rapport.retention.Fixtures.*;
 
@@ -124,6 +125,13 @@ class RetentionModelsTest {
     return out;
   }
 
+  /** The rows of one of the models that wrote into the same rows, by term. */
+  private static Map<String, Row> rowsOf(ModelRows model, String name) {
+    ModelRows one = new ModelRows();
+    model.rows().stream().filter(r -> model(r).equals(name)).forEach(one.rows()::add);
+    return rows(one, name);
+  }
+
   /** ModelRows' rows carry no schema: their fields are those of the table's schema. */
   private static double estimate(Row r) {
     return r.getDouble(RetentionTables.MODEL_SCHEMA.fieldIndex(RetentionTables.ESTIMATE));
@@ -184,7 +192,8 @@ class RetentionModelsTest {
     ModelRows model = new ModelRows();
     Optional<String> log = RetentionDropout.fit(world, SETTINGS, summary, model);
     assertTrue(log.isPresent(), summary::text);
-    Map<String, Row> rows = rows(model, RetentionTables.DROPOUT_DYNAMIC);
+    // the dropout models: dropout_dynamic, then dropout_continuous on the same sample
+    Map<String, Row> rows = rowsOf(model, RetentionTables.DROPOUT_DYNAMIC);
     assertTerms(
         rows,
         DropoutOccasions.PERSONAL,
@@ -203,6 +212,15 @@ class RetentionModelsTest {
     String text = summary.text();
     assertTrue(text.contains("model " + RetentionTables.DROPOUT_DYNAMIC), text);
     assertTrue(text.contains("every automated touch counts as outreach"), text);
+    // the continuous-time model on the same sample: on these 160 customers the spread of θ is not
+    // identified (s runs off beyond 1e4), so it writes only converged = 0 and says why in a note
+    Map<String, Row> continuous = rowsOf(model, RetentionTables.DROPOUT_CONTINUOUS);
+    assertEquals(List.of("converged"), List.copyOf(continuous.keySet()), continuous::toString);
+    assertEquals(0.0, estimate(continuous.get("converged")));
+    assertEquals(CUSTOMERS, n(continuous.get("converged")));
+    assertTrue(text.contains("  - continuous dropout model: not used: s = "), text);
+    assertTrue(text.contains("(the report falls back to dropout_dynamic)"), text);
+    assertFalse(text.contains("model " + RetentionTables.DROPOUT_CONTINUOUS), text);
   }
 
   @Test
