@@ -26,7 +26,8 @@ import rapport.testing.YarnCluster;
  * --deploy-mode cluster} of rapport-submit.jar with the driver in the application master's
  * container. Each commits a run whose every output has the digest of the local run's.
  */
-@Tag("slow") // needs the packaged jars: runs in .ci/run after mvn verify (profile slow-tests)
+@Tag("slow") // needs the packaged jars (profile slow-tests)
+@Tag("yarn") // on demand, not in .ci/run: README, "YARN and Kubernetes"
 class YarnClusterTest {
   private static final String AS_OF = "2026-06-30";
 
