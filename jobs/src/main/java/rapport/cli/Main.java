@@ -40,7 +40,23 @@ public final class Main implements Runnable {
   private PrintWriter progress;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (inYarnApplicationMaster()) {
+      // YARN's application master runs main in a thread of its own and reports the application's
+      // status when main returns or throws; an exit before that is reported as a failure
+      if (code != 0) {
+        throw new IllegalStateException(
+            "rapport exited with code " + code + "; its message is in the driver's log above");
+      }
+      return;
+    }
+    System.exit(code);
+  }
+
+  /** Whether this is the driver of spark-submit's YARN cluster deploy mode. */
+  static boolean inYarnApplicationMaster() {
+    return System.getProperty("spark.master", "").startsWith("yarn")
+        && "cluster".equals(System.getProperty("spark.submit.deployMode"));
   }
 
   /** Runs the command line and returns the exit code (tests call this directly). */

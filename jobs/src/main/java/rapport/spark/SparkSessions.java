@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import java.util.jar.Manifest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import rapport.errors.RapportException;
 
@@ -100,6 +102,20 @@ public final class SparkSessions {
     }
     if (!isLocal(effective) && !underSparkSubmit() && !user.containsKey("spark.jars")) {
       b.config("spark.jars", String.join(",", applicationJars(effective)));
+    }
+    if (isYarn(effective)
+        && !underSparkSubmit()
+        && !user.containsKey("spark.yarn.jars")
+        && !user.containsKey("spark.yarn.archive")) {
+      // Spark's jars and the libraries it shares with rapport (slf4j, log4j, Jackson, ...), which
+      // the build keeps once, in rapport's lib folder: an executor needs them before it starts
+      String effectiveMaster = effective;
+      sparkJars()
+          .ifPresent(
+              jars ->
+                  b.config(
+                      "spark.yarn.jars",
+                      jars + "," + String.join(",", applicationJars(effectiveMaster))));
     }
     userKeys = Set.copyOf(user.keySet());
     SparkSession s = b.getOrCreate();
@@ -235,6 +251,28 @@ public final class SparkSessions {
 
   static boolean isLocal(String master) {
     return master.startsWith("local");
+  }
+
+  static boolean isYarn(String master) {
+    return master.equals("yarn") || master.startsWith("yarn-");
+  }
+
+  /**
+   * Spark's own jars, as the launcher runs them (the folder of the jar that holds Spark's classes,
+   * jobs/target/spark-lib): without a Spark installation ({@code SPARK_HOME}) a YARN application
+   * has to upload them for its containers; empty when Spark's classes do not come from a jar.
+   */
+  static Optional<String> sparkJars() {
+    try {
+      Path jar =
+          Path.of(SparkContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(jar) && jar.toString().endsWith(".jar")) {
+        return Optional.of(jar.getParent().resolve("*").toString());
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      // Spark's own fallback (SPARK_HOME/jars) applies
+    }
+    return Optional.empty();
   }
 
   /**

@@ -147,8 +147,13 @@ class StandaloneClusterTest {
   }
 
   private static void run(List<String> cmd, Path log) throws Exception {
+    run(cmd, log, cluster.environment());
+  }
+
+  /** Runs a child process with {@code env} added, its output to {@code log}; fails unless 0. */
+  static void run(List<String> cmd, Path log, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(cluster.environment());
+    pb.environment().putAll(env);
     Process p = pb.redirectOutput(log.toFile()).start();
     if (!p.waitFor(15, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -159,7 +164,7 @@ class StandaloneClusterTest {
   }
 
   /** The flags of jobs/spark-jvm.options on one line. */
-  private static String jvmOptions() throws IOException {
+  static String jvmOptions() throws IOException {
     return String.join(
         " ",
         Files.readAllLines(TestSpark.projectRoot().resolve("jobs/spark-jvm.options")).stream()
