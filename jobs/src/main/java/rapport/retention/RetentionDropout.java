@@ -96,15 +96,7 @@ final class RetentionDropout {
     try {
       fit =
           DynamicBgNbd.fit(
-              "completed orders and touches before "
-                  + e.asOf()
-                  + ", "
-                  + prepared.customers().size()
-                  + " of "
-                  + population
-                  + " customers, in "
-                  + settings.bgnbdTimeUnit().name().toLowerCase(Locale.ROOT)
-                  + "s",
+              label(e, settings, prepared.customers().size(), population),
               prepared.customers(),
               prepared.terms());
     } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
@@ -123,13 +115,17 @@ final class RetentionDropout {
       return Optional.empty();
     }
     fit.estimates().forEach(est -> model.ratio(name, est, n));
-    String[] params = {"r", "alpha", "a", "b"};
-    for (int k = 0; k < params.length; k++) {
-      model.parameter(name, params[k], fit.params()[k], fit.paramErrors()[k], n);
-    }
-    model.test(name, "likelihood_ratio", fit.likelihoodRatio(), fit.likelihoodRatioP(), n);
-    model.value(name, "log_likelihood", fit.logLikelihood(), n);
-    model.value(name, "customers_in_population", population, n);
+    fitRows(
+        model,
+        name,
+        new String[] {"r", "alpha", "a", "b"},
+        fit.params(),
+        fit.paramErrors(),
+        fit.likelihoodRatio(),
+        fit.likelihoodRatioP(),
+        fit.logLikelihood(),
+        population,
+        n);
     summary.dropout(fit, population);
     return Optional.of(String.format(Locale.ROOT, "  dropout model fitted in %.1f s", seconds));
   }
@@ -160,15 +156,7 @@ final class RetentionDropout {
     try {
       fit =
           ContinuousDropout.fit(
-              "completed orders and touches before "
-                  + e.asOf()
-                  + ", "
-                  + prepared.customers().size()
-                  + " of "
-                  + population
-                  + " customers, in "
-                  + settings.bgnbdTimeUnit().name().toLowerCase(Locale.ROOT)
-                  + "s",
+              label(e, settings, prepared.customers().size(), population),
               prepared.customers(),
               prepared.varying(),
               prepared.fixed());
@@ -189,16 +177,54 @@ final class RetentionDropout {
       return Optional.empty();
     }
     fit.estimates().forEach(est -> model.ratio(name, est, n));
-    String[] params = {"r", "alpha", "s", "beta"};
-    for (int k = 0; k < params.length; k++) {
-      model.parameter(name, params[k], fit.params()[k], fit.paramErrors()[k], n);
-    }
-    model.test(name, "likelihood_ratio", fit.likelihoodRatio(), fit.likelihoodRatioP(), n);
-    model.value(name, "log_likelihood", fit.logLikelihood(), n);
-    model.value(name, "customers_in_population", population, n);
+    fitRows(
+        model,
+        name,
+        new String[] {"r", "alpha", "s", "beta"},
+        fit.params(),
+        fit.paramErrors(),
+        fit.likelihoodRatio(),
+        fit.likelihoodRatioP(),
+        fit.logLikelihood(),
+        population,
+        n);
     model.value(name, "draws", fit.draws(), n);
     summary.continuousDropout(fit, population);
     return Optional.of(
         String.format(Locale.ROOT, "  continuous dropout model fitted in %.1f s", seconds));
+  }
+
+  /** The data line of a dropout fit's summary. */
+  private static String label(
+      RetentionEvents e, RetentionSettings settings, int customers, long population) {
+    return "completed orders and touches before "
+        + e.asOf()
+        + ", "
+        + customers
+        + " of "
+        + population
+        + " customers, in "
+        + settings.bgnbdTimeUnit().name().toLowerCase(Locale.ROOT)
+        + "s";
+  }
+
+  /** A usable dropout fit's rows after its ratios: parameters, the LR test, ℓ, the population. */
+  private static void fitRows(
+      ModelRows model,
+      String name,
+      String[] params,
+      double[] values,
+      double[] errors,
+      double likelihoodRatio,
+      double likelihoodRatioP,
+      double logLikelihood,
+      long population,
+      long n) {
+    for (int k = 0; k < params.length; k++) {
+      model.parameter(name, params[k], values[k], errors[k], n);
+    }
+    model.test(name, "likelihood_ratio", likelihoodRatio, likelihoodRatioP, n);
+    model.value(name, "log_likelihood", logLikelihood, n);
+    model.value(name, "customers_in_population", population, n);
   }
 }

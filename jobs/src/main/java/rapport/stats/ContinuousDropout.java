@@ -2,7 +2,6 @@ package rapport.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
@@ -142,19 +141,7 @@ public final class ContinuousDropout {
           .append(draws)
           .append(" tail draws each>\n");
       s.append("             data = ").append(label).append('\n');
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "       r, alpha   = %s (se %s), %s (se %s)%n       s, beta    = %s (se %s), %s"
-                  + " (se %s)%n",
-              Format.num(params[0]),
-              Format.num(paramErrors[0]),
-              Format.num(params[1]),
-              Format.num(paramErrors[1]),
-              Format.num(params[2]),
-              Format.num(paramErrors[2]),
-              Format.num(params[3]),
-              Format.num(paramErrors[3])));
+      s.append(Estimate.parameterLines("r, alpha", "s, beta", params, paramErrors));
       s.append("   log-likelihood = ")
           .append(Format.num(logLikelihood))
           .append(" (without covariates ")
@@ -164,30 +151,7 @@ public final class ContinuousDropout {
           .append(")\n");
       s.append("           status = ").append(status.describe()).append('\n');
       s.append('\n');
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%-32s %10s %10s %10s %10s %10s %10s%n",
-              "covariate",
-              "coef",
-              "exp(coef)",
-              "se(coef)",
-              "exp lower",
-              "exp upper",
-              "p"));
-      for (Estimate e : estimates) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "%-32s %10.4f %10.4f %10.4f %10.4f %10.4f %10.3g%n",
-                e.term(),
-                e.estimate(),
-                e.ratio(),
-                e.stdError(),
-                e.ratioLower95(),
-                e.ratioUpper95(),
-                e.p()));
-      }
+      s.append(Estimate.table(estimates));
       return s.toString();
     }
   }

@@ -2,7 +2,6 @@ package rapport.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
@@ -105,19 +104,7 @@ public final class DynamicBgNbd {
       StringBuilder s = new StringBuilder();
       s.append("<rapport.stats.DynamicBgNbd: fitted on ").append(customers).append(" customers>\n");
       s.append("             data = ").append(label).append('\n');
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "       r, alpha   = %s (se %s), %s (se %s)%n       a, b       = %s (se %s), %s"
-                  + " (se %s)%n",
-              Format.num(params[0]),
-              Format.num(paramErrors[0]),
-              Format.num(params[1]),
-              Format.num(paramErrors[1]),
-              Format.num(params[2]),
-              Format.num(paramErrors[2]),
-              Format.num(params[3]),
-              Format.num(paramErrors[3])));
+      s.append(Estimate.parameterLines("r, alpha", "a, b", params, paramErrors));
       s.append("   log-likelihood = ")
           .append(Format.num(logLikelihood))
           .append(" (BG/NBD without covariates ")
@@ -127,30 +114,7 @@ public final class DynamicBgNbd {
           .append(")\n");
       s.append("           status = ").append(status.describe()).append('\n');
       s.append('\n');
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%-32s %10s %10s %10s %10s %10s %10s%n",
-              "covariate",
-              "coef",
-              "exp(coef)",
-              "se(coef)",
-              "exp lower",
-              "exp upper",
-              "p"));
-      for (Estimate e : estimates) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "%-32s %10.4f %10.4f %10.4f %10.4f %10.4f %10.3g%n",
-                e.term(),
-                e.estimate(),
-                e.ratio(),
-                e.stdError(),
-                e.ratioLower95(),
-                e.ratioUpper95(),
-                e.p()));
-      }
+      s.append(Estimate.table(estimates));
       return s.toString();
     }
 

@@ -1,5 +1,7 @@
 package rapport.stats;
 
+import java.util.List;
+import java.util.Locale;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -25,6 +27,60 @@ public record Estimate(
 
   /** The 0.975 normal quantile, to the digits R prints ({@code qnorm(0.975)}). */
   public static final double Z975 = 1.959963984540054;
+
+  /**
+   * The estimates as the fits' summaries print them (R's {@code summary(coxph)} columns): a header,
+   * then one line per term with its ratio and 95% limits.
+   */
+  static String table(List<Estimate> estimates) {
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-32s %10s %10s %10s %10s %10s %10s%n",
+                "covariate",
+                "coef",
+                "exp(coef)",
+                "se(coef)",
+                "exp lower",
+                "exp upper",
+                "p"));
+    for (Estimate e : estimates) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-32s %10.4f %10.4f %10.4f %10.4f %10.4f %10.3g%n",
+              e.term(),
+              e.estimate(),
+              e.ratio(),
+              e.stdError(),
+              e.ratioLower95(),
+              e.ratioUpper95(),
+              e.p()));
+    }
+    return s.toString();
+  }
+
+  /**
+   * Two lines of a latent-attrition fit's four parameters with their standard errors, e.g. {@code
+   * "r, alpha"} for the first two and {@code "a, b"} for the last two.
+   */
+  static String parameterLines(String first, String second, double[] params, double[] errors) {
+    StringBuilder s = new StringBuilder();
+    String[] names = {first, second};
+    for (int k = 0; k < 2; k++) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "       %-11s= %s (se %s), %s (se %s)%n",
+              names[k],
+              Format.num(params[2 * k]),
+              Format.num(errors[2 * k]),
+              Format.num(params[2 * k + 1]),
+              Format.num(errors[2 * k + 1])));
+    }
+    return s.toString();
+  }
 
   static Estimate wald(String term, double estimate, double stdError) {
     double z = estimate / stdError;
