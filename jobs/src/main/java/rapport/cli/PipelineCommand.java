@@ -77,7 +77,9 @@ public class PipelineCommand implements Callable<Integer> {
       // a missing, unreadable or empty input is said before Spark starts, as validate does
       IngestStage.checkFilesBeforeRun(config, asOf, out);
     }
-    SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
+    SparkSession spark =
+        SparkSessions.forCli(
+            options.master, options.conf, options.common.verbose, IngestStage.inputBytes(config));
     long t0 = System.nanoTime();
     Pipeline.Result result =
         Pipeline.run(spark, config, asOf, out, stagesFor(config), fromCommitted, progress);

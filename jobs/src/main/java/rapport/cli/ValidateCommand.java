@@ -34,7 +34,9 @@ public class ValidateCommand implements Callable<Integer> {
     RapportConfig config = Stages.loadConfig(options.config);
     Progress progress = Progress.detect(Main.progressStream(spec), true);
     IngestStage.checkFiles(config); // a missing file is said before Spark starts
-    SparkSession spark = SparkSessions.forCli(options.master, options.conf, options.common.verbose);
+    SparkSession spark =
+        SparkSessions.forCli(
+            options.master, options.conf, options.common.verbose, IngestStage.inputBytes(config));
     progress.line("validating %s", options.config);
     Pipeline.check(spark, config, options.asOf(config), List.of(new IngestStage()), progress);
     progress.line("every input is within its tolerance");

@@ -59,6 +59,27 @@ public final class IngestStage implements Stage {
   }
 
   /**
+   * The size in bytes of the files the config's inputs name, without Spark, or -1 when an input
+   * cannot be listed (the stage that reads it says why): what the Spark session is sized by.
+   */
+  public static long inputBytes(RapportConfig config) {
+    Path configDir = config.file().toAbsolutePath().getParent();
+    long bytes = 0;
+    try {
+      for (InputConfig input : config.inputs().values()) {
+        for (SourceConfig source : input.sources()) {
+          for (SourceFile f : SourceFiles.list(input.name(), source, configDir)) {
+            bytes += f.bytes();
+          }
+        }
+      }
+    } catch (RapportException e) {
+      return -1;
+    }
+    return bytes;
+  }
+
+  /**
    * {@link #checkFiles} for a run, before Spark starts: when a check fails, the run stops as it
    * would in ingest, without Spark. Its {@code _failed/<as_of>/quality/report.json} (or its
    * folder's, in the marker layout) is written with the file system alone, with no input accounted

@@ -51,6 +51,44 @@ public final class SparkSessions {
           "spark.sql.shuffle.partitions", "8",
           "spark.sql.debug.maxToStringFields", "500");
 
+  /**
+   * Inputs up to this size (the files the config names, 64 MiB: about 10,000 customers with their
+   * orders and interactions) run local with {@link #smallInputDefaults}.
+   */
+  public static final long SMALL_INPUT_BYTES = 64L << 20;
+
+  /**
+   * rapport's choices for a small input on a local master, where the user set nothing: a shuffle
+   * partition per core, and Spark's whole-stage code generation off. A run of a few thousand
+   * customers is hundreds of short queries; compiling each query's generated Java costs more than
+   * it saves on so few rows (docs/performance.md has the measurement). Results do not depend on
+   * either setting.
+   */
+  static Map<String, String> smallInputDefaults(String master) {
+    return ordered(
+        "spark.sql.shuffle.partitions",
+        String.valueOf(Math.max(2, localCores(master))),
+        "spark.sql.codegen.wholeStage",
+        "false");
+  }
+
+  /** The threads of a local master URL: local (1), local[N], local[N,F], local[*]. */
+  static int localCores(String master) {
+    int open = master.indexOf('[');
+    if (open < 0) {
+      return 1;
+    }
+    String n = master.substring(open + 1, master.length() - 1).split(",")[0].trim();
+    if (n.equals("*")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      return Integer.parseInt(n);
+    } catch (NumberFormatException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+  }
+
   /** The keys the user set in this process (--conf, system properties, spark-defaults.conf). */
   private static volatile Set<String> userKeys = Set.of();
 
@@ -61,8 +99,11 @@ public final class SparkSessions {
    * spark.jars}) unless spark-submit or the user already did.
    *
    * @param conf the {@code --conf} settings of the command line (may be empty)
+   * @param inputBytes the size of the config's input files, or -1 when not known: up to {@link
+   *     #SMALL_INPUT_BYTES} on a local master, {@link #smallInputDefaults} apply
    */
-  public static SparkSession forCli(String master, Map<String, String> conf, boolean verbose) {
+  public static SparkSession forCli(
+      String master, Map<String, String> conf, boolean verbose, long inputBytes) {
     quietLogging(verbose);
     Map<String, String> user = userSettings(conf);
     for (String key : REQUIRED.keySet()) {
@@ -77,7 +118,18 @@ public final class SparkSessions {
     }
     SparkSession.Builder b = SparkSession.builder().appName("rapport");
     REQUIRED.forEach(b::config);
-    DEFAULTS.forEach(
+    String effective = master != null ? master : user.get("spark.master");
+    if (master != null) {
+      b.master(master);
+    } else if (effective == null) {
+      effective = "local[*]";
+      b.master(effective);
+    }
+    Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
+    if (isLocal(effective) && inputBytes >= 0 && inputBytes <= SMALL_INPUT_BYTES) {
+      defaults.putAll(smallInputDefaults(effective));
+    }
+    defaults.forEach(
         (k, v) -> {
           if (!user.containsKey(k)) {
             b.config(k, v);
@@ -90,13 +142,6 @@ public final class SparkSessions {
             b.config(k, v);
           }
         });
-    String effective = master != null ? master : user.get("spark.master");
-    if (master != null) {
-      b.master(master);
-    } else if (effective == null) {
-      effective = "local[*]";
-      b.master(effective);
-    }
     if (isLocal(effective) && !user.containsKey("spark.driver.host")) {
       b.config("spark.driver.host", "127.0.0.1");
     }
@@ -143,20 +188,20 @@ public final class SparkSessions {
 
   private static final String HADOOP_PREFIX = "spark.hadoop.";
 
-  /** {@link #forCli(String, Map, boolean)} without --conf settings. */
+  /** {@link #forCli(String, Map, boolean, long)} without --conf settings or input size. */
   public static SparkSession forCli(String master, boolean verbose) {
-    return forCli(master, Map.of(), verbose);
+    return forCli(master, Map.of(), verbose, -1);
   }
 
-  /** A small, fast session for tests: two threads, no UI, UTC, few shuffle partitions. */
+  /** A small, fast session for tests: two threads, no UI, UTC, a small input's settings. */
   public static SparkSession forTests() {
     quietLogging(false);
     SparkSession.Builder b = SparkSession.builder().appName("rapport-tests");
     REQUIRED.forEach(b::config);
     DEFAULTS.forEach(b::config);
+    smallInputDefaults("local[2]").forEach(b::config);
     return b.master("local[2]")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
         .getOrCreate();
   }
@@ -169,6 +214,7 @@ public final class SparkSessions {
   public static Map<String, String> effectiveSettings(SparkSession spark) {
     Set<String> keys = new TreeSet<>(REQUIRED.keySet());
     keys.addAll(DEFAULTS.keySet());
+    keys.addAll(smallInputDefaults("local").keySet());
     keys.addAll(userKeys);
     Map<String, String> out = new LinkedHashMap<>();
     for (String k : keys) {

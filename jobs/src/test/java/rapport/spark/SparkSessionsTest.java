@@ -27,6 +27,19 @@ class SparkSessionsTest {
   }
 
   @Test
+  void aSmallInputGetsAPartitionPerCoreAndNoWholeStageCodegen() {
+    assertEquals(1, SparkSessions.localCores("local"));
+    assertEquals(3, SparkSessions.localCores("local[3]"));
+    assertEquals(4, SparkSessions.localCores("local[4,2]"));
+    assertEquals(Runtime.getRuntime().availableProcessors(), SparkSessions.localCores("local[*]"));
+    Map<String, String> small = SparkSessions.smallInputDefaults("local[3]");
+    assertEquals("3", small.get("spark.sql.shuffle.partitions"));
+    assertEquals("false", small.get("spark.sql.codegen.wholeStage"));
+    assertEquals(
+        "2", SparkSessions.smallInputDefaults("local[1]").get("spark.sql.shuffle.partitions"));
+  }
+
+  @Test
   void aKeyThatIsNoSparkSettingIsAUsageError() {
     RapportException e =
         assertThrows(
@@ -43,7 +56,7 @@ class SparkSessionsTest {
             RapportException.class,
             () ->
                 SparkSessions.forCli(
-                    "local[1]", Map.of("spark.sql.session.timeZone", "Europe/Berlin"), false));
+                    "local[1]", Map.of("spark.sql.session.timeZone", "Europe/Berlin"), false, -1));
     assertEquals(ExitCode.USAGE.code(), e.exitCode().code());
     assertTrue(e.getMessage().contains("computes with spark.sql.session.timeZone=UTC"));
   }
