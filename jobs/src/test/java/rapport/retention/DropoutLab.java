@@ -70,6 +70,34 @@ public final class DropoutLab {
                 .withColumnRenamed("true_kind", Touches.TOUCH_KIND)
                 .withColumnRenamed("true_automated_kind", Touches.AUTOMATED_KIND)
             : classified;
+    if (args.length > 5 && args[5].startsWith("drop:")) {
+      // leave the automated touches of the given senders (campaign prefix or author) out
+      List<String> drop = List.of(args[5].substring(5).split(","));
+      Dataset<Row> who =
+          spark
+              .read()
+              .parquet(run.resolve("tables/interactions").toString())
+              .select(
+                  col(Columns.INTERACTION_ID),
+                  coalesce(
+                          regexp_replace(col("campaign_id"), "[-_]?[0-9].*$", ""),
+                          when(col("author_id").startsWith("R"), lit("rep"))
+                              .otherwise(col("author_id")))
+                      .as("who"));
+      touches =
+          touches
+              .join(who, Columns.INTERACTION_ID)
+              .filter(
+                  not(
+                      col(Touches.TOUCH_KIND)
+                          .equalTo(Touches.AUTOMATED)
+                          .and(col("who").isin(drop.toArray()))))
+              .drop("who");
+    }
+    if (args.length > 5 && args[5].equals("allautomated")) {
+      // every automated touch an exposure, as when the table has no automated_kind
+      touches = touches.drop(Touches.AUTOMATED_KIND);
+    }
     long t = AS_OF.toEpochDay();
     List<Row> rows =
         new ArrayList<>(
@@ -89,7 +117,9 @@ public final class DropoutLab {
     }
     rows.sort(Comparator.comparing((Row r) -> r.getString(r.fieldIndex(Columns.CUSTOMER_ID))));
     diagnose(spark, world, rows, t);
-    byType(spark, run, touches, rows, world);
+    if (List.of(touches.columns()).contains(Touches.AUTOMATED_KIND)) {
+      byType(spark, run, touches, rows, world);
+    }
     if (!fit) {
       return;
     }
