@@ -30,6 +30,10 @@ public final class RunFiles {
           "No space left on device|Disk quota exceeded|Read-only file system|File too large"
               + "|There is not enough space on the disk");
 
+  /** An object store's answer to a request feature it does not have (HTTP 501). */
+  private static final Pattern NOT_IMPLEMENTED =
+      Pattern.compile("NotImplemented|Status Code: 501|not implemented");
+
   /** Writes the body of a file into an output stream. */
   @FunctionalInterface
   public interface Body {
@@ -128,7 +132,12 @@ public final class RunFiles {
               && (Storage.isLocal(out)
                   ? Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(where)
                   : f.getFile().startsWith(where)); // a URI on a Hadoop file system
-      if (hadoopWrite || underOut || (c instanceof IOException && NO_ROOM.matcher(m).find())) {
+      // an object store's connector names the object it failed on in its message
+      boolean namesOut = c instanceof IOException && !Storage.isLocal(out) && m.contains(where);
+      if (hadoopWrite
+          || underOut
+          || namesOut
+          || (c instanceof IOException && NO_ROOM.matcher(m).find())) {
         String reason = reason(c);
         return RapportException.output(
             t, "cannot write into %s: %s; %s", out, reason, whatToDo(reason));
@@ -154,12 +163,19 @@ public final class RunFiles {
     return (nl < 0 ? m : m.substring(0, nl)).strip();
   }
 
-  private static String whatToDo(String reason) {
-    return NO_ROOM.matcher(reason).find()
-        ? "free space on that disk or choose another --out, then run again (the previous run is"
-            + " kept)"
-        : "check that the output folder exists and is writable, then run again (the previous run"
-            + " is kept)";
+  static String whatToDo(String reason) {
+    if (NO_ROOM.matcher(reason).find()) {
+      return "free space on that disk or choose another --out, then run again (the previous run is"
+          + " kept)";
+    }
+    if (NOT_IMPLEMENTED.matcher(reason).find()) {
+      return "the object store refused a request of its connector; for an S3-compatible store that"
+          + " refuses the AWS SDK's checksum on bulk deletes add --conf"
+          + " spark.hadoop.fs.s3a.multiobjectdelete.enable=false (README, \"Object stores\"),"
+          + " then run again (the previous run is kept)";
+    }
+    return "check that the output folder exists and is writable, then run again (the previous run"
+        + " is kept)";
   }
 
   private static void deleteQuietly(Path p) {
