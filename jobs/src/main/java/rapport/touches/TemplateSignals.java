@@ -2,6 +2,7 @@ package rapport.touches;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -10,13 +11,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import rapport.schema.Columns;
 import rapport.schema.Touches;
@@ -74,28 +78,17 @@ final class TemplateSignals {
             .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)))
             .withColumn(YEAR, year(col(DAY)));
 
-    Dataset<Row> fanout =
-        distinctCount(withCluster, Touches.TEMPLATE_FANOUT, CLUSTER, Columns.CUSTOMER_ID);
-    Dataset<Row> authorFanout =
-        distinctCount(withCluster, AUTHOR_FANOUT, CLUSTER, AUTHOR_KEY, Columns.CUSTOMER_ID);
-    // Per author and channel: across authors, a short common phrase ("Get well soon!") reaches a
-    // few customers on the same day by coincidence, and more often the larger the business; and a
-    // rep's text messages of a day are not a bulk send because the same rep e-mailed a sequence.
-    Dataset<Row> dayCustomers =
-        distinctCount(
-            withCluster,
-            DAY_CUSTOMERS,
-            CLUSTER,
-            AUTHOR_KEY,
-            Columns.CHANNEL,
-            DAY,
-            Columns.CUSTOMER_ID);
-
+    // The fan-outs are windows over the clustered messages, all partitioned by the cluster first:
+    // one shuffle, where an aggregate per fan-out joined back cost two or three each.
     Dataset<Row> measured =
         withCluster
-            .join(fanout, seq(CLUSTER), "left")
-            .join(authorFanout, seq(CLUSTER, AUTHOR_KEY), "left")
-            .join(dayCustomers, seq(CLUSTER, AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
+            .withColumn(Touches.TEMPLATE_FANOUT, customersOver(CLUSTER))
+            .withColumn(AUTHOR_FANOUT, customersOver(CLUSTER, AUTHOR_KEY))
+            // Per author and channel: across authors, a short common phrase ("Get well soon!")
+            // reaches a few customers on the same day by coincidence, and more often the larger
+            // the business; and a rep's text messages of a day are not a bulk send because the
+            // same rep e-mailed a sequence.
+            .withColumn(DAY_CUSTOMERS, customersOver(CLUSTER, AUTHOR_KEY, Columns.CHANNEL, DAY))
             // Without an author id every message is its own author (a missing id is not one
             // author): how far its template spread is then the template's own fan-out.
             .withColumn(
@@ -110,18 +103,14 @@ final class TemplateSignals {
             .drop(CLUSTER);
     // An author's templated sends of one day on one channel, whichever template: a rep's sequence
     // step goes out in several versions (one per car model) that need not fall into one cluster.
-    Dataset<Row> authorDay =
-        distinctCount(
-            measured.filter(col(Touches.TEMPLATE_ID).isNotNull()),
-            AUTHOR_DAY_CUSTOMERS,
-            AUTHOR_KEY,
-            Columns.CHANNEL,
-            DAY,
-            Columns.CUSTOMER_ID);
     measured =
         measured
-            .join(authorDay, seq(AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
-            .withColumn(AUTHOR_DAY_CUSTOMERS, coalesce(col(AUTHOR_DAY_CUSTOMERS), lit(0L)))
+            .withColumn(
+                AUTHOR_DAY_CUSTOMERS,
+                size(collect_set(
+                            when(col(Touches.TEMPLATE_ID).isNotNull(), col(Columns.CUSTOMER_ID)))
+                        .over(Window.partitionBy(AUTHOR_KEY, Columns.CHANNEL, DAY)))
+                    .cast(DataTypes.LongType))
             .join(usualDay(withCluster), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
             .drop(DAY, YEAR);
     Dataset<Row> rest =
@@ -152,6 +141,13 @@ final class TemplateSignals {
         .drop("days");
   }
 
+  /** The distinct customers among the messages that share the keys. */
+  private static Column customersOver(String... keys) {
+    return size(collect_set(col(Columns.CUSTOMER_ID))
+            .over(Window.partitionBy(Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new))))
+        .cast(DataTypes.LongType);
+  }
+
   /**
    * fp -> near_fanout: how many customers received a near-identical copy of the text, the median
    * over its band keys of the customers whose message carried that key. A template's renderings
@@ -180,12 +176,16 @@ final class TemplateSignals {
         buckets.groupBy(KEY).agg(count(lit(1)).as("n")).filter(col("n").gt(1)).select(KEY);
     // read by every round of the propagation: computed once
     Dataset<Row> members = buckets.join(shared, seq(KEY), "left_semi").localCheckpoint();
-    Dataset<Row> label = members.select(col(FP)).distinct().withColumn(LABEL, col(FP));
+    // Each round is two windows over the (text, band key) pairs, each one shuffle: the smallest
+    // label in each bucket, then the smallest of its buckets' for each text.
+    Dataset<Row> labelled = members.withColumn(LABEL, col(FP));
     for (int r = 0; r < ROUNDS; r++) {
-      Dataset<Row> bucketMin =
-          members.join(label, seq(FP), "inner").groupBy(KEY).agg(min(LABEL).as(LABEL));
-      label = members.join(bucketMin, seq(KEY), "inner").groupBy(FP).agg(min(LABEL).as(LABEL));
+      labelled =
+          labelled
+              .withColumn(LABEL, min(LABEL).over(Window.partitionBy(KEY)))
+              .withColumn(LABEL, min(LABEL).over(Window.partitionBy(FP)));
     }
+    Dataset<Row> label = labelled.select(FP, LABEL).distinct();
     return label;
   }
 
