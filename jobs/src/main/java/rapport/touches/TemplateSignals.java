@@ -64,6 +64,9 @@ final class TemplateSignals {
   private static final String KEY = "band_key";
   private static final String LABEL = "label";
 
+  /** The distinct customers an author sent any of these messages to on the channel that day. */
+  private static final String SENT_CUSTOMERS = "sent_customers";
+
   static Dataset<Row> withTemplates(Dataset<Row> messages, TouchSettings s) {
     Column participates =
         col(Columns.DIRECTION).equalTo("outbound").and(col(TextSignals.FINGERPRINT).isNotNull());
@@ -111,8 +114,11 @@ final class TemplateSignals {
                             when(col(Touches.TEMPLATE_ID).isNotNull(), col(Columns.CUSTOMER_ID)))
                         .over(Window.partitionBy(AUTHOR_KEY, Columns.CHANNEL, DAY)))
                     .cast(DataTypes.LongType))
-            .join(usualDay(withCluster), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
-            .drop(DAY, YEAR);
+            .withColumn(SENT_CUSTOMERS, customersOver(AUTHOR_KEY, Columns.CHANNEL, DAY));
+    measured =
+        measured
+            .join(usualDay(measured), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
+            .drop(DAY, YEAR, SENT_CUSTOMERS);
     Dataset<Row> rest =
         messages
             .filter(participates.isNull().or(participates.equalTo(false)))
@@ -133,10 +139,13 @@ final class TemplateSignals {
    * day) for an author with fewer than {@link #USUAL_MIN_DAYS} such days in the year.
    */
   private static Dataset<Row> usualDay(Dataset<Row> sent) {
+    // one row per author, channel and day, with that day's customers (a window of the caller's)
     Dataset<Row> days =
-        distinctCount(sent, "n", AUTHOR_KEY, Columns.CHANNEL, YEAR, DAY, Columns.CUSTOMER_ID);
+        sent.select(AUTHOR_KEY, Columns.CHANNEL, YEAR, DAY, SENT_CUSTOMERS).distinct();
     return days.groupBy(AUTHOR_KEY, Columns.CHANNEL, YEAR)
-        .agg(percentile(col("n"), lit(0.5)).as(USUAL_DAY_CUSTOMERS), count(lit(1)).as("days"))
+        .agg(
+            percentile(col(SENT_CUSTOMERS), lit(0.5)).as(USUAL_DAY_CUSTOMERS),
+            count(lit(1)).as("days"))
         .filter(col("days").geq(USUAL_MIN_DAYS))
         .drop("days");
   }
@@ -156,14 +165,12 @@ final class TemplateSignals {
    * of customers who got this very text, however far the propagation chained them.
    */
   private static Dataset<Row> nearFanout(Dataset<Row> sent) {
-    Dataset<Row> keyed =
-        sent.select(col(FP), col(Columns.CUSTOMER_ID), explode(col(TextSignals.BANDS)).as(KEY));
-    Dataset<Row> perKey =
-        keyed.select(KEY, Columns.CUSTOMER_ID).distinct().groupBy(KEY).agg(count(lit(1)).as("k"));
-    return keyed
-        .select(FP, KEY)
+    // the customers of each band key are a window over the keyed messages: one shuffle, and the
+    // (text, key) pairs then need none of their own, as they are partitioned by the key already
+    return sent.select(col(FP), col(Columns.CUSTOMER_ID), explode(col(TextSignals.BANDS)).as(KEY))
+        .withColumn("k", customersOver(KEY))
+        .select(FP, KEY, "k")
         .distinct()
-        .join(perKey, seq(KEY), "inner")
         .groupBy(FP)
         .agg(percentile(col("k"), lit(0.5)).as(NEAR_FANOUT));
   }
@@ -187,14 +194,6 @@ final class TemplateSignals {
     }
     Dataset<Row> label = labelled.select(FP, LABEL).distinct();
     return label;
-  }
-
-  private static Dataset<Row> distinctCount(Dataset<Row> df, String name, String... keys) {
-    String[] groups = java.util.Arrays.copyOf(keys, keys.length - 1);
-    return df.select(java.util.Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new))
-        .distinct()
-        .groupBy(java.util.Arrays.stream(groups).map(k -> col(k)).toArray(Column[]::new))
-        .agg(count(lit(1)).as(name));
   }
 
   static scala.collection.immutable.Seq<String> seq(String... names) {

@@ -37,7 +37,7 @@ class JobBudgetTest {
 
   static {
     BUDGET.put("ingest", 36);
-    BUDGET.put("classify", 58);
+    BUDGET.put("classify", 52);
     BUDGET.put("score", 107);
     BUDGET.put("retention", 110);
     BUDGET.put("outreach", 47);
