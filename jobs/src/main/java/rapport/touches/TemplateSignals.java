@@ -2,6 +2,7 @@ package rapport.touches;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -10,13 +11,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import rapport.schema.Columns;
 import rapport.schema.Touches;
@@ -60,6 +64,9 @@ final class TemplateSignals {
   private static final String KEY = "band_key";
   private static final String LABEL = "label";
 
+  /** The distinct customers an author sent any of these messages to on the channel that day. */
+  private static final String SENT_CUSTOMERS = "sent_customers";
+
   static Dataset<Row> withTemplates(Dataset<Row> messages, TouchSettings s) {
     Column participates =
         col(Columns.DIRECTION).equalTo("outbound").and(col(TextSignals.FINGERPRINT).isNotNull());
@@ -74,28 +81,17 @@ final class TemplateSignals {
             .withColumn(DAY, to_date(col(Columns.OCCURRED_AT)))
             .withColumn(YEAR, year(col(DAY)));
 
-    Dataset<Row> fanout =
-        distinctCount(withCluster, Touches.TEMPLATE_FANOUT, CLUSTER, Columns.CUSTOMER_ID);
-    Dataset<Row> authorFanout =
-        distinctCount(withCluster, AUTHOR_FANOUT, CLUSTER, AUTHOR_KEY, Columns.CUSTOMER_ID);
-    // Per author and channel: across authors, a short common phrase ("Get well soon!") reaches a
-    // few customers on the same day by coincidence, and more often the larger the business; and a
-    // rep's text messages of a day are not a bulk send because the same rep e-mailed a sequence.
-    Dataset<Row> dayCustomers =
-        distinctCount(
-            withCluster,
-            DAY_CUSTOMERS,
-            CLUSTER,
-            AUTHOR_KEY,
-            Columns.CHANNEL,
-            DAY,
-            Columns.CUSTOMER_ID);
-
+    // The fan-outs are windows over the clustered messages, all partitioned by the cluster first:
+    // one shuffle, where an aggregate per fan-out joined back cost two or three each.
     Dataset<Row> measured =
         withCluster
-            .join(fanout, seq(CLUSTER), "left")
-            .join(authorFanout, seq(CLUSTER, AUTHOR_KEY), "left")
-            .join(dayCustomers, seq(CLUSTER, AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
+            .withColumn(Touches.TEMPLATE_FANOUT, customersOver(CLUSTER))
+            .withColumn(AUTHOR_FANOUT, customersOver(CLUSTER, AUTHOR_KEY))
+            // Per author and channel: across authors, a short common phrase ("Get well soon!")
+            // reaches a few customers on the same day by coincidence, and more often the larger
+            // the business; and a rep's text messages of a day are not a bulk send because the
+            // same rep e-mailed a sequence.
+            .withColumn(DAY_CUSTOMERS, customersOver(CLUSTER, AUTHOR_KEY, Columns.CHANNEL, DAY))
             // Without an author id every message is its own author (a missing id is not one
             // author): how far its template spread is then the template's own fan-out.
             .withColumn(
@@ -110,20 +106,19 @@ final class TemplateSignals {
             .drop(CLUSTER);
     // An author's templated sends of one day on one channel, whichever template: a rep's sequence
     // step goes out in several versions (one per car model) that need not fall into one cluster.
-    Dataset<Row> authorDay =
-        distinctCount(
-            measured.filter(col(Touches.TEMPLATE_ID).isNotNull()),
-            AUTHOR_DAY_CUSTOMERS,
-            AUTHOR_KEY,
-            Columns.CHANNEL,
-            DAY,
-            Columns.CUSTOMER_ID);
     measured =
         measured
-            .join(authorDay, seq(AUTHOR_KEY, Columns.CHANNEL, DAY), "left")
-            .withColumn(AUTHOR_DAY_CUSTOMERS, coalesce(col(AUTHOR_DAY_CUSTOMERS), lit(0L)))
-            .join(usualDay(withCluster), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
-            .drop(DAY, YEAR);
+            .withColumn(
+                AUTHOR_DAY_CUSTOMERS,
+                size(collect_set(
+                            when(col(Touches.TEMPLATE_ID).isNotNull(), col(Columns.CUSTOMER_ID)))
+                        .over(Window.partitionBy(AUTHOR_KEY, Columns.CHANNEL, DAY)))
+                    .cast(DataTypes.LongType))
+            .withColumn(SENT_CUSTOMERS, customersOver(AUTHOR_KEY, Columns.CHANNEL, DAY));
+    measured =
+        measured
+            .join(usualDay(measured), seq(AUTHOR_KEY, Columns.CHANNEL, YEAR), "left")
+            .drop(DAY, YEAR, SENT_CUSTOMERS);
     Dataset<Row> rest =
         messages
             .filter(participates.isNull().or(participates.equalTo(false)))
@@ -144,12 +139,22 @@ final class TemplateSignals {
    * day) for an author with fewer than {@link #USUAL_MIN_DAYS} such days in the year.
    */
   private static Dataset<Row> usualDay(Dataset<Row> sent) {
+    // one row per author, channel and day, with that day's customers (a window of the caller's)
     Dataset<Row> days =
-        distinctCount(sent, "n", AUTHOR_KEY, Columns.CHANNEL, YEAR, DAY, Columns.CUSTOMER_ID);
+        sent.select(AUTHOR_KEY, Columns.CHANNEL, YEAR, DAY, SENT_CUSTOMERS).distinct();
     return days.groupBy(AUTHOR_KEY, Columns.CHANNEL, YEAR)
-        .agg(percentile(col("n"), lit(0.5)).as(USUAL_DAY_CUSTOMERS), count(lit(1)).as("days"))
+        .agg(
+            percentile(col(SENT_CUSTOMERS), lit(0.5)).as(USUAL_DAY_CUSTOMERS),
+            count(lit(1)).as("days"))
         .filter(col("days").geq(USUAL_MIN_DAYS))
         .drop("days");
+  }
+
+  /** The distinct customers among the messages that share the keys. */
+  private static Column customersOver(String... keys) {
+    return size(collect_set(col(Columns.CUSTOMER_ID))
+            .over(Window.partitionBy(Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new))))
+        .cast(DataTypes.LongType);
   }
 
   /**
@@ -160,14 +165,12 @@ final class TemplateSignals {
    * of customers who got this very text, however far the propagation chained them.
    */
   private static Dataset<Row> nearFanout(Dataset<Row> sent) {
-    Dataset<Row> keyed =
-        sent.select(col(FP), col(Columns.CUSTOMER_ID), explode(col(TextSignals.BANDS)).as(KEY));
-    Dataset<Row> perKey =
-        keyed.select(KEY, Columns.CUSTOMER_ID).distinct().groupBy(KEY).agg(count(lit(1)).as("k"));
-    return keyed
-        .select(FP, KEY)
+    // the customers of each band key are a window over the keyed messages: one shuffle, and the
+    // (text, key) pairs then need none of their own, as they are partitioned by the key already
+    return sent.select(col(FP), col(Columns.CUSTOMER_ID), explode(col(TextSignals.BANDS)).as(KEY))
+        .withColumn("k", customersOver(KEY))
+        .select(FP, KEY, "k")
         .distinct()
-        .join(perKey, seq(KEY), "inner")
         .groupBy(FP)
         .agg(percentile(col("k"), lit(0.5)).as(NEAR_FANOUT));
   }
@@ -180,21 +183,17 @@ final class TemplateSignals {
         buckets.groupBy(KEY).agg(count(lit(1)).as("n")).filter(col("n").gt(1)).select(KEY);
     // read by every round of the propagation: computed once
     Dataset<Row> members = buckets.join(shared, seq(KEY), "left_semi").localCheckpoint();
-    Dataset<Row> label = members.select(col(FP)).distinct().withColumn(LABEL, col(FP));
+    // Each round is two windows over the (text, band key) pairs, each one shuffle: the smallest
+    // label in each bucket, then the smallest of its buckets' for each text.
+    Dataset<Row> labelled = members.withColumn(LABEL, col(FP));
     for (int r = 0; r < ROUNDS; r++) {
-      Dataset<Row> bucketMin =
-          members.join(label, seq(FP), "inner").groupBy(KEY).agg(min(LABEL).as(LABEL));
-      label = members.join(bucketMin, seq(KEY), "inner").groupBy(FP).agg(min(LABEL).as(LABEL));
+      labelled =
+          labelled
+              .withColumn(LABEL, min(LABEL).over(Window.partitionBy(KEY)))
+              .withColumn(LABEL, min(LABEL).over(Window.partitionBy(FP)));
     }
+    Dataset<Row> label = labelled.select(FP, LABEL).distinct();
     return label;
-  }
-
-  private static Dataset<Row> distinctCount(Dataset<Row> df, String name, String... keys) {
-    String[] groups = java.util.Arrays.copyOf(keys, keys.length - 1);
-    return df.select(java.util.Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new))
-        .distinct()
-        .groupBy(java.util.Arrays.stream(groups).map(k -> col(k)).toArray(Column[]::new))
-        .agg(count(lit(1)).as(name));
   }
 
   static scala.collection.immutable.Seq<String> seq(String... names) {

@@ -2,13 +2,14 @@ package rapport.touches;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -53,20 +54,13 @@ final class TimingSignals {
 
   static Dataset<Row> withAuthorMinutes(Dataset<Row> m) {
     Column outbound = col(Columns.DIRECTION).equalTo("outbound").and(not(col(DATE_ONLY)));
-    Dataset<Row> sends =
-        m.filter(outbound)
-            .select(
-                col(TemplateSignals.AUTHOR_KEY),
-                date_trunc("minute", col(Columns.OCCURRED_AT)).as(MINUTE),
-                col(Columns.CUSTOMER_ID))
-            .distinct()
-            .groupBy(TemplateSignals.AUTHOR_KEY, MINUTE)
-            .agg(count(lit(1)).as(AUTHOR_MINUTE_CUSTOMERS));
+    // a window over the author's minute instead of an aggregate of the sends joined back
+    Column customers =
+        size(collect_set(when(outbound, col(Columns.CUSTOMER_ID)))
+                .over(Window.partitionBy(TemplateSignals.AUTHOR_KEY, MINUTE)))
+            .cast(DataTypes.LongType);
     return m.withColumn(MINUTE, date_trunc("minute", col(Columns.OCCURRED_AT)))
-        .join(sends, TemplateSignals.seq(TemplateSignals.AUTHOR_KEY, MINUTE), "left")
-        .withColumn(
-            AUTHOR_MINUTE_CUSTOMERS,
-            when(outbound, coalesce(col(AUTHOR_MINUTE_CUSTOMERS), lit(0L))).otherwise(lit(0L)))
+        .withColumn(AUTHOR_MINUTE_CUSTOMERS, when(outbound, customers).otherwise(lit(0L)))
         .drop(MINUTE);
   }
 
