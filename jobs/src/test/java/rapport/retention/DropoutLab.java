@@ -136,9 +136,8 @@ public final class DropoutLab {
     System.out.printf("fit seconds %.1f%n", (System.nanoTime() - t0) / 1e9);
   }
 
-  /** Outreach per day on the known-alive span by author (the rule that sent it), alive vs left. */
-  private static void byType(
-      SparkSession spark, Path run, Dataset<Row> touches, List<Row> rows, Path world) {
+  /** The truth's customers: true for those still alive at the as-of date. */
+  private static Map<String, Boolean> aliveAtAsOf(SparkSession spark, Path world) {
     Map<String, Boolean> alive = new HashMap<>();
     for (Row r :
         spark
@@ -149,6 +148,13 @@ public final class DropoutLab {
             .collectAsList()) {
       alive.put(r.getString(0), "false".equals(r.getString(1)));
     }
+    return alive;
+  }
+
+  /** Outreach per day on the known-alive span by author (the rule that sent it), alive vs left. */
+  private static void byType(
+      SparkSession spark, Path run, Dataset<Row> touches, List<Row> rows, Path world) {
+    Map<String, Boolean> alive = aliveAtAsOf(spark, world);
     Map<String, long[]> span = new HashMap<>();
     double[] days = new double[2];
     for (Row r : rows) {
@@ -207,16 +213,7 @@ public final class DropoutLab {
    * who left, and the count in the 90 days before the last purchase day.
    */
   private static void diagnose(SparkSession spark, Path world, List<Row> rows, long t) {
-    Map<String, Boolean> alive = new HashMap<>();
-    for (Row r :
-        spark
-            .read()
-            .option("header", "true")
-            .csv(world.resolve("truth/customers.csv").toString())
-            .select(Columns.CUSTOMER_ID, "churned_by_as_of")
-            .collectAsList()) {
-      alive.put(r.getString(0), "false".equals(r.getString(1)));
-    }
+    Map<String, Boolean> alive = aliveAtAsOf(spark, world);
     double[][] sums = new double[2][6];
     long start = LocalDate.of(2020, 1, 1).toEpochDay();
     double[][] years = new double[2][14];
