@@ -35,15 +35,19 @@ import rapport.stats.ContinuousDropout;
  *   <li><em>Known alive</em>, from the first purchase to t_x: the touches up to the end of the last
  *       purchase day are read as observed, personal touches on an order day included;
  *   <li><em>after t_x</em> the observed touches are not used (they depend on whether she left).
- *       Each of R draws continues her path from the end of the last purchase day to T with a
- *       Poisson process at her own alive rate, per kind: personal touches not on an order day, and
- *       outreach. The rate is drawn from its Gamma–Poisson empirical-Bayes posterior, the prior
- *       fitted per first-order channel over the known-alive spans (first to last purchase day,
- *       inclusive). Personal touches on an order day ride on an order: the tail has none.
+ *       Each of R draws continues her path from the end of the last purchase day to T. Personal
+ *       touches not on an order day: a Poisson process at her own alive rate, drawn from its
+ *       Gamma–Poisson empirical-Bayes posterior, the prior fitted per first-order channel over the
+ *       known-alive spans (first to last purchase day, inclusive). Personal touches on an order day
+ *       ride on an order: the tail has none. Outreach replays the calendar: the tail in blocks of
+ *       {@link #BLOCK_DAYS} days, each block's outreach days copied from a donor of her first-order
+ *       channel known alive over the whole block (a regular send keeps its regularity); a block
+ *       without a donor is drawn as a Poisson process at her own rate, as personal touches are.
  * </ul>
  *
  * Draws are deterministic and independent of sample order and partitioning: each customer's come
- * from a {@link SplittableRandom} seeded by a stable hash of her customer_id and the draw's index.
+ * from a {@link SplittableRandom} seeded by a stable hash of her customer_id and the draw's index
+ * (and the block's, for the donor), the donors ordered by first purchase day and customer_id.
  */
 final class DropoutPaths {
   private DropoutPaths() {}
@@ -56,12 +60,16 @@ final class DropoutPaths {
    *
    * @param varying the time-varying terms (touch counts) kept, in the order of the pieces' z
    * @param fixed the channel indicators
+   * @param replayedBlocks the outreach tail blocks copied from a donor, over all draws
+   * @param fallbackBlocks the outreach tail blocks without a donor, drawn as a Poisson process
    */
   record Prepared(
       List<String> varying,
       List<String> fixed,
       List<ContinuousDropout.Customer> customers,
-      List<String> notes) {}
+      List<String> notes,
+      long replayedBlocks,
+      long fallbackBlocks) {}
 
   private record History(
       String id, long[] orders, long[] personal, long[] solo, long[] outreach, String channel) {}
@@ -98,6 +106,8 @@ final class DropoutPaths {
     double[][] soloPosterior = posteriors(hs, group, levels.size() + 1, History::solo);
     double[][] outreachPosterior = posteriors(hs, group, levels.size() + 1, History::outreach);
     double window = Covariates.TOUCH_WINDOW_DAYS / unitDays;
+    Donors donors = new Donors(hs);
+    long[] blocks = new long[2];
     List<ContinuousDropout.Customer> customers = new ArrayList<>();
     boolean[] varies = new boolean[2];
     for (int i = 0; i < hs.size(); i++) {
@@ -116,7 +126,8 @@ final class DropoutPaths {
       for (int q = 0; q < draws; q++) {
         SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (q + 1)));
         double[] p = extend(personal, rng, soloPosterior[i], tailFrom, age, unitDays);
-        double[] o = extend(outreach, rng, outreachPosterior[i], tailFrom, age, unitDays);
+        double[] o =
+            replay(outreach, donors, h, q, rng, outreachPosterior[i], asOfDay, unitDays, blocks);
         tails.add(ContinuousDropout.windowCounts(new double[][] {p, o}, tx, age, window));
       }
       for (List<ContinuousDropout.Piece> pieces : concat(known, tails)) {
@@ -161,7 +172,8 @@ final class DropoutPaths {
     for (String level : levels) {
       fixed.add(DropoutOccasions.FIRST_CHANNEL + level);
     }
-    return new Prepared(List.copyOf(varying), List.copyOf(fixed), customers, notes);
+    return new Prepared(
+        List.copyOf(varying), List.copyOf(fixed), customers, notes, blocks[0], blocks[1]);
   }
 
   private static List<List<ContinuousDropout.Piece>> concat(
@@ -223,6 +235,136 @@ final class DropoutPaths {
     }
     Arrays.sort(out);
     return out;
+  }
+
+  /** The length of the outreach tail's blocks, each copied from one donor. */
+  static final int BLOCK_DAYS = 28;
+
+  /**
+   * The outreach path continued after the last purchase day to T by replaying the calendar: the
+   * tail cut into blocks of {@link #BLOCK_DAYS} days (the last one shorter), each block's outreach
+   * days copied from a donor of her first-order channel known alive over the whole block, picked
+   * from a stable hash of her customer_id, the draw and the block. A block without a donor is drawn
+   * as a Poisson process at a rate drawn from her posterior (one rate per draw). {@code blocks}
+   * counts the replayed [0] and the drawn [1] blocks.
+   */
+  private static double[] replay(
+      double[] seen,
+      Donors donors,
+      History h,
+      int draw,
+      SplittableRandom rng,
+      double[] posterior,
+      long asOfDay,
+      double unitDays,
+      long[] blocks) {
+    long first = h.orders()[0];
+    long from = h.orders()[h.orders().length - 1] + 1;
+    List<Double> extra = new ArrayList<>();
+    double perDay = Double.NaN;
+    long seed = stableHash(h.id()) ^ (0xC2B2AE3D27D4EB4FL * (draw + 1));
+    for (int b = 0; from + (long) b * BLOCK_DAYS < asOfDay; b++) {
+      long bs = from + (long) b * BLOCK_DAYS;
+      long be = Math.min(bs + BLOCK_DAYS - 1, asOfDay - 1);
+      History donor =
+          donors.pick(h.channel(), bs, be, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * b));
+      if (donor != null) {
+        blocks[0]++;
+        for (long d : donor.outreach()) {
+          if (d >= bs && d <= be) {
+            extra.add((d - first) / unitDays);
+          }
+        }
+        continue;
+      }
+      blocks[1]++;
+      if (!(posterior[0] > 0)) {
+        continue;
+      }
+      if (Double.isNaN(perDay)) {
+        perDay = ContinuousDropout.gammaDraw(rng, posterior[0]) / posterior[1];
+      }
+      double t = bs;
+      while (perDay > 0) {
+        t += -Math.log(1 - rng.nextDouble()) / perDay;
+        if (t >= be + 1) {
+          break;
+        }
+        extra.add((t - first) / unitDays);
+      }
+    }
+    double[] out = Arrays.copyOf(seen, seen.length + extra.size());
+    for (int j = 0; j < extra.size(); j++) {
+      out[seen.length + j] = extra.get(j);
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  /**
+   * The customers of each first-order channel, ordered by first purchase day then customer_id (an
+   * order that does not depend on the rows'), to pick a donor known alive over a block: first
+   * purchase on or before its first day, last purchase on or after its last day.
+   */
+  private static final class Donors {
+    private final Map<String, List<History>> byChannel = new HashMap<>();
+    private final Map<String, long[]> firsts = new HashMap<>();
+    private final Map<String, List<History>> scanned = new HashMap<>();
+
+    Donors(List<History> hs) {
+      for (History h : hs) {
+        byChannel.computeIfAbsent(h.channel(), k -> new ArrayList<>()).add(h);
+      }
+      byChannel
+          .values()
+          .forEach(
+              l ->
+                  l.sort(
+                      java.util.Comparator.comparingLong((History h) -> h.orders()[0])
+                          .thenComparing(History::id)));
+      byChannel.forEach(
+          (c, l) -> firsts.put(c, l.stream().mapToLong(h -> h.orders()[0]).toArray()));
+    }
+
+    /** A donor uniform among the eligible ones, or null when there is none. */
+    History pick(String channel, long bs, long be, SplittableRandom rng) {
+      List<History> members = byChannel.get(channel);
+      long[] f = firsts.get(channel);
+      int upTo = upperBound(f, bs);
+      if (upTo == 0) {
+        return null;
+      }
+      // rejection sampling among those who had bought by the block's start; where eligible donors
+      // are rare, the eligible ones listed once per block and picked from
+      for (int k = 0; k < 64; k++) {
+        History c = members.get(rng.nextInt(upTo));
+        if (c.orders()[c.orders().length - 1] >= be) {
+          return c;
+        }
+      }
+      List<History> eligible =
+          scanned.computeIfAbsent(
+              channel + "|" + bs + "|" + be,
+              key ->
+                  members.subList(0, upTo).stream()
+                      .filter(c -> c.orders()[c.orders().length - 1] >= be)
+                      .toList());
+      return eligible.isEmpty() ? null : eligible.get(rng.nextInt(eligible.size()));
+    }
+
+    private static int upperBound(long[] sorted, long v) {
+      int lo = 0;
+      int hi = sorted.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (sorted[mid] <= v) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
   }
 
   /**

@@ -117,6 +117,7 @@ public final class DropoutLab {
     }
     rows.sort(Comparator.comparing((Row r) -> r.getString(r.fieldIndex(Columns.CUSTOMER_ID))));
     diagnose(spark, world, rows, t);
+    donorSelection(spark, world, rows, t);
     if (List.of(touches.columns()).contains(Touches.AUTOMATED_KIND)) {
       byType(spark, run, touches, rows, world);
     }
@@ -128,12 +129,77 @@ public final class DropoutLab {
     ContinuousDropout.Fit f =
         ContinuousDropout.fit("lab", prepared.customers(), prepared.varying(), prepared.fixed());
     System.out.println(f.summaryText());
+    System.out.printf(
+        "outreach tail blocks: %d replayed from a donor, %d drawn (no donor)%n",
+        prepared.replayedBlocks(), prepared.fallbackBlocks());
     for (Estimate e : f.estimates()) {
       System.out.printf(
           "RESULT %s %s n=%d %s %.3f (%.3f-%.3f)%n",
           run, args[2], rows.size(), e.term(), e.ratio(), e.ratioLower95(), e.ratioUpper95());
     }
     System.out.printf("fit seconds %.1f%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * The donor tail's selection: per first-order channel and day, the outreach per customer among
+   * those known alive over the day's 28-day block (the donors of the outreach tail), summed over
+   * each customer's tail days, against the outreach she was observed to get on her tail, for
+   * customers the truth says are alive at T and for those who left.
+   */
+  private static void donorSelection(SparkSession spark, Path world, List<Row> rows, long t) {
+    Map<String, Boolean> alive = aliveAtAsOf(spark, world);
+    long lo = Long.MAX_VALUE;
+    for (Row r : rows) {
+      lo = Math.min(lo, DropoutOccasions.days(r, DropoutOccasions.ORDER_DAYS)[0]);
+    }
+    int span = (int) (t - lo + 1);
+    Map<String, double[][]> byChannel = new HashMap<>();
+    for (Row r : rows) {
+      long[] o = DropoutOccasions.days(r, DropoutOccasions.ORDER_DAYS);
+      double[][] c =
+          byChannel.computeIfAbsent(DropoutOccasions.channelOf(r), k -> new double[2][span]);
+      long first = o[0];
+      long last = o[o.length - 1];
+      // eligible as donor for the block starting on day d: first <= d, last >= d + 27
+      for (long d = first; d + 27 <= last; d++) {
+        c[0][(int) (d - lo)]++;
+      }
+      long[] out = DropoutOccasions.days(r, DropoutOccasions.OUTREACH_DAYS);
+      for (long d = first; d + 27 <= last; d++) {
+        // her outreach over the block, per block day
+        int n = 0;
+        for (long v : out) {
+          if (v >= d && v <= d + 27) {
+            n++;
+          }
+        }
+        c[1][(int) (d - lo)] += n / 28.0;
+      }
+    }
+    double[][] sums = new double[2][3];
+    for (Row r : rows) {
+      long[] o = DropoutOccasions.days(r, DropoutOccasions.ORDER_DAYS);
+      double[][] c = byChannel.get(DropoutOccasions.channelOf(r));
+      long last = o[o.length - 1];
+      int g =
+          Boolean.TRUE.equals(alive.get(r.getString(r.fieldIndex(Columns.CUSTOMER_ID)))) ? 0 : 1;
+      for (long d = last + 1; d < t; d++) {
+        int k = (int) (d - lo);
+        sums[g][0] += c[0][k] > 0 ? c[1][k] / c[0][k] : 0;
+        sums[g][2]++;
+      }
+      for (long v : DropoutOccasions.days(r, DropoutOccasions.OUTREACH_DAYS)) {
+        if (v > last && v < t) {
+          sums[g][1]++;
+        }
+      }
+    }
+    String[] names = {"alive at T", "left by T"};
+    for (int g = 0; g < 2; g++) {
+      System.out.printf(
+          "SELECTION %s: tail days %.0f, donors' outreach/day %.5f, observed on the tail %.5f%n",
+          names[g], sums[g][2], sums[g][0] / sums[g][2], sums[g][1] / sums[g][2]);
+    }
   }
 
   /** The truth's customers: true for those still alive at the as-of date. */
