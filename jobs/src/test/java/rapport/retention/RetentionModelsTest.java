@@ -1,7 +1,6 @@
 package rapport.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rapport.retention.Fixtures.*;
 
@@ -212,15 +211,27 @@ class RetentionModelsTest {
     String text = summary.text();
     assertTrue(text.contains("model " + RetentionTables.DROPOUT_DYNAMIC), text);
     assertTrue(text.contains("every automated touch counts as outreach"), text);
-    // the continuous-time model on the same sample: on these 160 customers the spread of θ is not
-    // identified (s runs off beyond 1e4), so it writes only converged = 0 and says why in a note
+    // the continuous-time model on the same sample: with the outreach tail replayed from donors
+    // (DropoutPaths) the spread of θ is identified on these 160 customers too (with the Poisson
+    // tail s ran off beyond 1e4 and the fit was refused), so it writes its terms and parameters
     Map<String, Row> continuous = rowsOf(model, RetentionTables.DROPOUT_CONTINUOUS);
-    assertEquals(List.of("converged"), List.copyOf(continuous.keySet()), continuous::toString);
-    assertEquals(0.0, estimate(continuous.get("converged")));
+    assertTerms(
+        continuous,
+        DropoutOccasions.PERSONAL,
+        "r",
+        "alpha",
+        "s",
+        "beta",
+        "likelihood_ratio",
+        "log_likelihood",
+        "customers_in_population",
+        "converged",
+        "draws");
+    assertEquals(1.0, estimate(continuous.get("converged")));
     assertEquals(CUSTOMERS, n(continuous.get("converged")));
-    assertTrue(text.contains("  - continuous dropout model: not used: s = "), text);
-    assertTrue(text.contains("(the report falls back to dropout_dynamic)"), text);
-    assertFalse(text.contains("model " + RetentionTables.DROPOUT_CONTINUOUS), text);
+    double personal = estimate(continuous.get(DropoutOccasions.PERSONAL));
+    assertTrue(personal > 0 && Double.isFinite(personal), continuous::toString);
+    assertTrue(text.contains("model " + RetentionTables.DROPOUT_CONTINUOUS), text);
   }
 
   @Test
