@@ -50,12 +50,7 @@ public final class IngestStage implements Stage {
    * file is reported in a second instead of after Spark's start-up; the read repeats them.
    */
   public static void checkFiles(RapportConfig config) {
-    Path configDir = config.file().toAbsolutePath().getParent();
-    for (InputConfig input : config.inputs().values()) {
-      for (SourceConfig source : input.sources()) {
-        SourceFiles.listing(input.name(), source, configDir);
-      }
-    }
+    files(config);
   }
 
   /**
@@ -63,20 +58,23 @@ public final class IngestStage implements Stage {
    * cannot be listed (the stage that reads it says why): what the Spark session is sized by.
    */
   public static long inputBytes(RapportConfig config) {
-    Path configDir = config.file().toAbsolutePath().getParent();
-    long bytes = 0;
     try {
-      for (InputConfig input : config.inputs().values()) {
-        for (SourceConfig source : input.sources()) {
-          for (SourceFile f : SourceFiles.list(input.name(), source, configDir)) {
-            bytes += f.bytes();
-          }
-        }
-      }
+      return files(config).stream().mapToLong(SourceFile::bytes).sum();
     } catch (RapportException e) {
       return -1;
     }
-    return bytes;
+  }
+
+  /** Every file of every input's sources, checked as {@link SourceFiles#listing} checks them. */
+  private static List<SourceFile> files(RapportConfig config) {
+    Path configDir = config.file().toAbsolutePath().getParent();
+    List<SourceFile> files = new java.util.ArrayList<>();
+    for (InputConfig input : config.inputs().values()) {
+      for (SourceConfig source : input.sources()) {
+        files.addAll(SourceFiles.list(input.name(), source, configDir));
+      }
+    }
+    return files;
   }
 
   /**
