@@ -50,7 +50,7 @@ final class RetentionSegments {
         Landmark.outcomes(labels, e.customers(), e.orderDays(), c, e.t(), e.contracts())
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mix =
-        Landmark.touchMix(labels, e.personal(), e.automated(), c, settings.touchMixDays());
+        Landmark.touchMix(outcomes, e.personal(), e.automated(), c, settings.touchMixDays());
     Segments.Result byMix = byTouchMix(outcomes, mix);
     summary.segments(byMix);
     List<Row> segmentRows = new ArrayList<>(byMix.segmentRows());

@@ -3,6 +3,7 @@ package rapport.retention;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +40,21 @@ final class Segments {
    * @param order the segments to report, in order (those without customers get n = 0)
    */
   static Result of(Dataset<Row> outcomes, String kind, List<String> order) {
-    // one aggregation for both: a segment's counts are the sums of its durations' counts
+    // one aggregation for both: a segment's counts are the sums of its durations' counts; its
+    // few rows are sorted here, not by a Spark sort and its extra jobs
+    List<Row> rows =
+        new ArrayList<>(
+            outcomes
+                .groupBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
+                .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
+                .collectAsList());
+    rows.sort(
+        Comparator.comparing((Row r) -> r.getString(0))
+            .thenComparingDouble(r -> r.getDouble(1))
+            .thenComparing(r -> r.getBoolean(2)));
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, List<double[]>> byDuration = new TreeMap<>();
-    for (Row r :
-        outcomes
-            .groupBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
-            .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
-            .orderBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
-            .collectAsList()) {
+    for (Row r : rows) {
       long[] c = counts.computeIfAbsent(r.getString(0), k -> new long[2]);
       c[0] += r.getLong(3);
       c[1] += r.getLong(4);
