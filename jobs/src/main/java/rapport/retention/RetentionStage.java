@@ -111,7 +111,8 @@ public final class RetentionStage implements Stage {
     } finally {
       ctx.progress().stopFollowing();
     }
-    return ctx.spark().read().parquet(work.toString());
+    // with the schema it was written with: reading it from the files would take a Spark job
+    return ctx.spark().read().schema(personPeriods.schema()).parquet(work.toString());
   }
 
   private static void log(RunContext ctx, java.util.Optional<String> line) {
