@@ -1,11 +1,14 @@
 package rapport.retention;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
 import rapport.scores.Sampling;
@@ -49,9 +52,13 @@ final class RetentionDropout {
     try {
       population = histories.count();
       rows =
-          Sampling.capped(histories, SAMPLE_CUSTOMERS, population)
-              .orderBy(Columns.CUSTOMER_ID)
-              .collectAsList();
+          new ArrayList<>(Sampling.capped(histories, SAMPLE_CUSTOMERS, population).collectAsList());
+      // by customer_id as Spark orders strings (their UTF-8 bytes), sorted here: a Spark sort
+      // would add its sampling and exchange jobs
+      rows.sort(
+          Comparator.comparing(
+              (Row r) -> UTF8String.fromString(r.getString(r.fieldIndex(Columns.CUSTOMER_ID))),
+              Comparator.nullsFirst(Comparator.naturalOrder())));
     } finally {
       histories.unpersist();
     }
