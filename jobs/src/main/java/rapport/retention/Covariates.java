@@ -136,11 +136,12 @@ final class Covariates {
   /**
    * Touches and RFM as of one day, for a population, in one aggregation of its touches and orders.
    *
-   * @param population customer_id (unique), customer_since
+   * @param population customer_id (unique), customer_since, and any other columns, which are kept
    * @param personal customer_id, day of personal touches (see {@link DayEvents})
    * @param automated the same for automated touches
    * @param orders completed orders: customer_id, day, value in cents
-   * @return customer_id and {@link #ALL} (doubles)
+   * @return customer_id, the population's other columns but customer_since, and {@link #ALL}
+   *     (doubles)
    */
   static Dataset<Row> at(
       Dataset<Row> population,
@@ -183,14 +184,16 @@ final class Covariates {
     Dataset<Row> history =
         history(
             events, lit(day), List.of(sum("_p").as("_p"), sum("_a").as("_a")), Columns.CUSTOMER_ID);
+    List<Column> keys = new ArrayList<>();
+    for (String c : population.columns()) {
+      if (!c.equals(Columns.CUSTOMER_SINCE)) {
+        keys.add(col(c));
+      }
+    }
+    keys.add(coalesce(col("_p"), lit(0.0)).as(PERSONAL_TOUCHES_90D));
+    keys.add(coalesce(col("_a"), lit(0.0)).as(AUTOMATED_TOUCHES_90D));
     return population
-        .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
         .join(history, new String[] {Columns.CUSTOMER_ID}, "left_outer")
-        .select(
-            rfm(
-                lit(day),
-                col(Columns.CUSTOMER_ID),
-                coalesce(col("_p"), lit(0.0)).as(PERSONAL_TOUCHES_90D),
-                coalesce(col("_a"), lit(0.0)).as(AUTOMATED_TOUCHES_90D)));
+        .select(rfm(lit(day), keys.toArray(Column[]::new)));
   }
 }
