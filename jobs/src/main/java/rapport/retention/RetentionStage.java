@@ -76,7 +76,10 @@ public final class RetentionStage implements Stage {
           RetentionTables.TIME_DAYS);
       log(ctx, RetentionCox.fit(events, settings, df -> personPeriods(ctx, df), summary, model));
       if (!events.contracts()) {
-        log(ctx, RetentionDropout.fit(events, settings, summary, model));
+        log(
+            ctx,
+            RetentionDropout.fit(
+                events, settings, summary, model, ctx.tableRows(Schemas.CUSTOMERS.name())));
       }
       RetentionBacktest.fit(events, settings, summary, model);
       log(
