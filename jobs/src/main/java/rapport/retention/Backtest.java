@@ -3,7 +3,7 @@ package rapport.retention;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -51,7 +51,8 @@ final class Backtest {
    * @param test features at T − H with is_retained
    */
   static Result run(Dataset<Row> train, Dataset<Row> test, int bins, String label) {
-    List<double[]> trainRows = grouped(train);
+    List<List<double[]>> sets = grouped(List.of(train, test));
+    List<double[]> trainRows = sets.get(0);
     int p = COVARIATES.size();
     double[][] columns = new double[p][trainRows.size()];
     double[] y = new double[trainRows.size()];
@@ -71,7 +72,7 @@ final class Backtest {
       throw new IllegalStateException("the fit is " + fit.status().describe());
     }
 
-    List<double[]> testRows = grouped(test);
+    List<double[]> testRows = sets.get(1);
     long testN = 0;
     for (double[] r : testRows) {
       testN += (long) r[p + 1];
@@ -101,32 +102,39 @@ final class Backtest {
         ModelQuality.calibration(predicted, outcome, Math.min(bins, predicted.length)));
   }
 
-  /** Distinct (covariates, y) with counts, in a fixed order: covariates..., y, count. */
-  private static List<double[]> grouped(Dataset<Row> features) {
+  /**
+   * Per set of features, its distinct (covariates, y) with counts, in a fixed order: covariates...,
+   * y, count. One aggregation serves all sets (tagged with their index). The keys are distinct, so
+   * sorting them on the driver gives the order of a Spark sort without its sampling and exchange.
+   */
+  private static List<List<double[]>> grouped(List<Dataset<Row>> sets) {
     List<Column> keys = new ArrayList<>();
     COVARIATES.forEach(c -> keys.add(col(c).cast("double").as(c)));
     keys.add(when(col(RetentionLabels.IS_RETAINED), 1.0).otherwise(0.0).as("_y"));
-    Column[] named = new Column[COVARIATES.size() + 1];
+    Column[] named = new Column[COVARIATES.size() + 2];
+    named[0] = col("_set");
     for (int i = 0; i < COVARIATES.size(); i++) {
-      named[i] = col(COVARIATES.get(i));
+      named[i + 1] = col(COVARIATES.get(i));
     }
-    named[COVARIATES.size()] = col("_y");
-    Dataset<Row> g =
-        features
-            .select(keys.toArray(Column[]::new))
-            .groupBy(named)
-            .agg(count(lit(1)).cast("double").as("_n"))
-            .orderBy(named);
-    List<double[]> out = new ArrayList<>();
-    Iterator<Row> it = g.toLocalIterator();
-    while (it.hasNext()) {
-      Row r = it.next();
-      double[] v = new double[r.length()];
+    named[COVARIATES.size() + 1] = col("_y");
+    Dataset<Row> tagged = null;
+    for (int k = 0; k < sets.size(); k++) {
+      List<Column> select = new ArrayList<>(List.of(lit(k).as("_set")));
+      select.addAll(keys);
+      Dataset<Row> set = sets.get(k).select(select.toArray(Column[]::new));
+      tagged = tagged == null ? set : tagged.unionAll(set);
+    }
+    List<List<double[]>> out = new ArrayList<>();
+    sets.forEach(set -> out.add(new ArrayList<>()));
+    for (Row r : tagged.groupBy(named).agg(count(lit(1)).cast("double").as("_n")).collectAsList()) {
+      double[] v = new double[r.length() - 1];
       for (int i = 0; i < v.length; i++) {
-        v[i] = r.getDouble(i);
+        v[i] = r.getDouble(i + 1);
       }
-      out.add(v);
+      out.get(r.getInt(0)).add(v);
     }
+    int key = COVARIATES.size() + 1;
+    out.forEach(rows -> rows.sort((a, b) -> Arrays.compare(a, 0, key, b, 0, key)));
     return out;
   }
 }

@@ -59,56 +59,9 @@ final class Covariates {
   }
 
   /**
-   * The touch counts as of one day, for a population.
-   *
-   * @param population customer_id (unique)
-   * @param personal customer_id, day of personal touches (see {@link DayEvents})
-   * @param automated the same for automated touches
-   * @return customer_id, personal_touches_90d, automated_touches_90d (doubles)
-   */
-  static Dataset<Row> touchesAt(
-      Dataset<Row> population, Dataset<Row> personal, Dataset<Row> automated, long day) {
-    Column inWindow =
-        col(DayEvents.DAY).geq(day - TOUCH_WINDOW_DAYS).and(col(DayEvents.DAY).lt(day));
-    Dataset<Row> counts =
-        personal
-            .filter(inWindow)
-            .select(col(Columns.CUSTOMER_ID), lit(1.0).as("_p"), lit(0.0).as("_a"))
-            .unionAll(
-                automated
-                    .filter(inWindow)
-                    .select(col(Columns.CUSTOMER_ID), lit(0.0).as("_p"), lit(1.0).as("_a")))
-            .groupBy(Columns.CUSTOMER_ID)
-            .agg(sum("_p").as("_p"), sum("_a").as("_a"));
-    return population
-        .select(Columns.CUSTOMER_ID)
-        .join(counts, new String[] {Columns.CUSTOMER_ID}, "left_outer")
-        .select(
-            col(Columns.CUSTOMER_ID),
-            coalesce(col("_p"), lit(0.0)).as(PERSONAL_TOUCHES_90D),
-            coalesce(col("_a"), lit(0.0)).as(AUTOMATED_TOUCHES_90D));
-  }
-
-  /**
-   * RFM and tenure as of one day, for a population.
-   *
-   * @param population customer_id (unique), customer_since
-   * @param orders completed orders: customer_id, day, value in cents (see {@link DayEvents})
-   * @return customer_id and the columns of {@link #RFM} (doubles)
-   */
-  static Dataset<Row> rfmAt(Dataset<Row> population, Dataset<Row> orders, long day) {
-    Dataset<Row> history =
-        history(orders.filter(col(DayEvents.DAY).lt(day)), lit(day), Columns.CUSTOMER_ID);
-    return population
-        .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
-        .join(history, new String[] {Columns.CUSTOMER_ID}, "left_outer")
-        .select(rfm(lit(day), col(Columns.CUSTOMER_ID)));
-  }
-
-  /**
    * RFM and tenure as of each of the days {@code first + k·step}, k = 0 … count − 1, for a
    * population, in one aggregation of the orders: each order is counted on the grid days after it,
-   * so that the rows are those of {@link #rfmAt} on each day with column {@code gridColumn} = k.
+   * so that the rows are the RFM of {@link #at} on each day with column {@code gridColumn} = k.
    *
    * @return customer_id, gridColumn (long) and the columns of {@link #RFM}: one row per customer
    *     and grid day
@@ -128,6 +81,7 @@ final class Covariates {
                 explode(when(firstAfter.leq(count - 1), sequence(firstAfter, lit(count - 1))))
                     .as(grid)),
             gridDay,
+            List.of(),
             Columns.CUSTOMER_ID,
             grid);
     return population
@@ -139,15 +93,20 @@ final class Covariates {
         .select(rfm(gridDay, col(Columns.CUSTOMER_ID), col(grid)));
   }
 
-  /** The last order day, the orders and their cents of the 365 days before {@code day}. */
-  private static Dataset<Row> history(Dataset<Row> before, Column day, String... keys) {
+  /**
+   * The last order day, the orders and their cents of the 365 days before {@code day}, and the
+   * aggregates {@code more}. Rows whose day is null (other events) add nothing to the three.
+   */
+  private static Dataset<Row> history(
+      Dataset<Row> before, Column day, List<Column> more, String... keys) {
+    List<Column> aggs = new ArrayList<>(more);
+    aggs.add(sum(when(col(DayEvents.DAY).geq(day.minus(365)), 1L).otherwise(0L)).as("_n"));
+    aggs.add(
+        sum(when(col(DayEvents.DAY).geq(day.minus(365)), col(DayEvents.VALUE)).otherwise(0L))
+            .as("_cents"));
     return before
         .groupBy(keys[0], java.util.Arrays.copyOfRange(keys, 1, keys.length))
-        .agg(
-            max(DayEvents.DAY).as("_last"),
-            sum(when(col(DayEvents.DAY).geq(day.minus(365)), 1L).otherwise(0L)).as("_n"),
-            sum(when(col(DayEvents.DAY).geq(day.minus(365)), col(DayEvents.VALUE)).otherwise(0L))
-                .as("_cents"));
+        .agg(max(DayEvents.DAY).as("_last"), aggs.toArray(Column[]::new));
   }
 
   /** The key columns, then those of {@link #RFM} as of {@code day} from a customer's history. */
@@ -174,14 +133,67 @@ final class Covariates {
     return round(v.multiply(2)).divide(2.0);
   }
 
-  /** Touches and RFM as of one day: customer_id and {@link #ALL}. */
+  /**
+   * Touches and RFM as of one day, for a population, in one aggregation of its touches and orders.
+   *
+   * @param population customer_id (unique), customer_since, and any other columns, which are kept
+   * @param personal customer_id, day of personal touches (see {@link DayEvents})
+   * @param automated the same for automated touches
+   * @param orders completed orders: customer_id, day, value in cents
+   * @return customer_id, the population's other columns but customer_since, and {@link #ALL}
+   *     (doubles)
+   */
   static Dataset<Row> at(
       Dataset<Row> population,
       Dataset<Row> personal,
       Dataset<Row> automated,
       Dataset<Row> orders,
       long day) {
-    return touchesAt(population, personal, automated, day)
-        .join(rfmAt(population, orders, day), new String[] {Columns.CUSTOMER_ID}, "inner");
+    Column eventDay = col(DayEvents.DAY);
+    Column inWindow = eventDay.geq(day - TOUCH_WINDOW_DAYS).and(eventDay.lt(day));
+    Column noDay = lit(null).cast("int");
+    Column noValue = lit(null).cast("long");
+    // a touch enters with a null day and value, so that only the orders make the RFM history
+    Dataset<Row> events =
+        personal
+            .filter(inWindow)
+            .select(
+                col(Columns.CUSTOMER_ID),
+                noDay.as(DayEvents.DAY),
+                noValue.as(DayEvents.VALUE),
+                lit(1.0).as("_p"),
+                lit(0.0).as("_a"))
+            .unionAll(
+                automated
+                    .filter(inWindow)
+                    .select(
+                        col(Columns.CUSTOMER_ID),
+                        noDay.as(DayEvents.DAY),
+                        noValue.as(DayEvents.VALUE),
+                        lit(0.0).as("_p"),
+                        lit(1.0).as("_a")))
+            .unionAll(
+                orders
+                    .filter(eventDay.lt(day))
+                    .select(
+                        col(Columns.CUSTOMER_ID),
+                        eventDay,
+                        col(DayEvents.VALUE),
+                        lit(0.0).as("_p"),
+                        lit(0.0).as("_a")));
+    Dataset<Row> history =
+        history(
+            events, lit(day), List.of(sum("_p").as("_p"), sum("_a").as("_a")), Columns.CUSTOMER_ID);
+    List<Column> keys = new ArrayList<>();
+    for (String c : population.columns()) {
+      if (!c.equals(Columns.CUSTOMER_SINCE)) {
+        keys.add(col(c));
+      }
+    }
+    keys.add(coalesce(col("_p"), lit(0.0)).as(PERSONAL_TOUCHES_90D));
+    keys.add(coalesce(col("_a"), lit(0.0)).as(AUTOMATED_TOUCHES_90D));
+    return population
+        .join(history, new String[] {Columns.CUSTOMER_ID}, "left_outer")
+        .select(rfm(lit(day), keys.toArray(Column[]::new)));
   }
 }

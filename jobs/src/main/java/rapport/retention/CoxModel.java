@@ -1,6 +1,8 @@
 package rapport.retention;
 
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import rapport.stats.SurvivalData;
@@ -8,7 +10,8 @@ import rapport.stats.SurvivalData;
 /**
  * Loads compressed person-periods for the time-varying Cox model. The rows stream to the driver
  * into flat arrays: 8·(p + 3) + 1 bytes per compressed row for the data, plus the fitter's two sort
- * orders (see {@link SurvivalData}); with the five covariates about 73 bytes a row.
+ * orders (see {@link SurvivalData}); with the five covariates about 73 bytes a row. The arrays
+ * double as the rows come, so while loading they hold up to twice that, three times at a copy.
  */
 final class CoxModel {
   private CoxModel() {}
@@ -16,42 +19,55 @@ final class CoxModel {
   /**
    * @param compressed start, stop, event, the covariates of {@link Covariates#WINDOWED}, weight;
    *     sorted (see {@link PersonPeriods#compress})
-   * @param rows the number of compressed rows
-   * @return the rows as {@link SurvivalData} with the covariates of {@link Covariates#ALL}
+   * @return the rows as {@link SurvivalData} with the covariates of {@link Covariates#ALL}, read in
+   *     one pass (the arrays grow as the rows come, so no count is taken first); none when there
+   *     are no rows
    */
-  static SurvivalData load(Dataset<Row> compressed, long rows) {
-    int n = Math.toIntExact(rows);
+  static Optional<SurvivalData> load(Dataset<Row> compressed) {
     int p = Covariates.ALL.size();
-    double[] start = new double[n];
-    double[] stop = new double[n];
-    boolean[] event = new boolean[n];
-    double[] weight = new double[n];
-    double[] x = new double[Math.multiplyExact(n, p)];
+    int capacity = 1024;
+    double[] start = new double[capacity];
+    double[] stop = new double[capacity];
+    boolean[] event = new boolean[capacity];
+    double[] weight = new double[capacity];
+    double[] x = new double[capacity * p];
     var schema = compressed.schema();
     int startAt = schema.fieldIndex(PersonPeriods.START);
     int stopAt = schema.fieldIndex(PersonPeriods.STOP);
     int eventAt = schema.fieldIndex(PersonPeriods.EVENT);
     int weightAt = schema.fieldIndex(PersonPeriods.WEIGHT);
     int[] xAt = Covariates.ALL.stream().mapToInt(schema::fieldIndex).toArray();
-    int i = 0;
+    int n = 0;
     Iterator<Row> it = compressed.toLocalIterator();
     while (it.hasNext()) {
       Row r = it.next();
-      if (i == n) {
-        throw new IllegalStateException("more compressed person-periods than counted: " + n);
+      if (n == capacity) {
+        capacity = Math.multiplyExact(capacity, 2);
+        start = Arrays.copyOf(start, capacity);
+        stop = Arrays.copyOf(stop, capacity);
+        event = Arrays.copyOf(event, capacity);
+        weight = Arrays.copyOf(weight, capacity);
+        x = Arrays.copyOf(x, Math.multiplyExact(capacity, p));
       }
-      start[i] = r.getDouble(startAt);
-      stop[i] = r.getDouble(stopAt);
-      event[i] = r.getBoolean(eventAt);
-      weight[i] = r.getDouble(weightAt);
+      start[n] = r.getDouble(startAt);
+      stop[n] = r.getDouble(stopAt);
+      event[n] = r.getBoolean(eventAt);
+      weight[n] = r.getDouble(weightAt);
       for (int k = 0; k < p; k++) {
-        x[i * p + k] = r.getDouble(xAt[k]);
+        x[n * p + k] = r.getDouble(xAt[k]);
       }
-      i++;
+      n++;
     }
-    if (i != n) {
-      throw new IllegalStateException("expected " + n + " compressed person-periods, read " + i);
+    if (n == 0) {
+      return Optional.empty();
     }
-    return SurvivalData.ofRowMajor(Covariates.ALL, start, stop, event, weight, x);
+    return Optional.of(
+        SurvivalData.ofRowMajor(
+            Covariates.ALL,
+            Arrays.copyOf(start, n),
+            Arrays.copyOf(stop, n),
+            Arrays.copyOf(event, n),
+            Arrays.copyOf(weight, n),
+            Arrays.copyOf(x, n * p)));
   }
 }

@@ -3,11 +3,12 @@ package rapport.retention;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import rapport.schema.Columns;
 import rapport.scores.PurchaseModelFile;
 import rapport.stats.BgNbd;
@@ -89,31 +90,59 @@ final class CustomerValue {
       String label,
       PurchaseModelFile.Stored shared,
       double penalizer) {
-    List<Integer> xs = new ArrayList<>();
-    List<double[]> rest = new ArrayList<>();
-    Iterator<Row> triples =
-        summaries
-            .groupBy("x", "t_x", "T")
-            .agg(count(lit(1)).cast("double").as("n"))
-            .orderBy("x", "t_x", "T")
-            .toLocalIterator();
-    while (triples.hasNext()) {
-      Row r = triples.next();
-      xs.add(r.getInt(0));
-      rest.add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3)});
+    // both reads below start from the summaries: computed once
+    summaries = summaries.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitOn(
+          summaries, triples(summaries), horizonUnits, horizonDays, label, shared, penalizer);
+    } finally {
+      summaries.unpersist();
     }
-    int m = xs.size();
+  }
+
+  /**
+   * The distinct (x, t_x, T) with their counts, sorted on the driver (the keys are distinct, so the
+   * order is the one a Spark sort gives, without its sampling and exchange).
+   */
+  private static BgNbd.Data triples(Dataset<Row> summaries) {
+    List<Row> rows =
+        new ArrayList<>(
+            summaries
+                .groupBy("x", "t_x", "T")
+                .agg(count(lit(1)).cast("double").as("n"))
+                .collectAsList());
+    rows.sort(
+        Comparator.<Row>comparingInt(r -> r.getInt(0))
+            .thenComparingDouble(r -> r.getDouble(1))
+            .thenComparingDouble(r -> r.getDouble(2)));
+    int m = rows.size();
     int[] x = new int[m];
     double[] tx = new double[m];
     double[] t = new double[m];
     double[] n = new double[m];
     for (int i = 0; i < m; i++) {
-      x[i] = xs.get(i);
-      tx[i] = rest.get(i)[0];
-      t[i] = rest.get(i)[1];
-      n[i] = rest.get(i)[2];
+      Row r = rows.get(i);
+      x[i] = r.getInt(0);
+      tx[i] = r.getDouble(1);
+      t[i] = r.getDouble(2);
+      n[i] = r.getDouble(3);
     }
-    BgNbd.Data data = new BgNbd.Data(x, tx, t, n);
+    return new BgNbd.Data(x, tx, t, n);
+  }
+
+  private static Result fitOn(
+      Dataset<Row> summaries,
+      BgNbd.Data data,
+      double horizonUnits,
+      int horizonDays,
+      String label,
+      PurchaseModelFile.Stored shared,
+      double penalizer) {
+    int m = data.frequency().length;
+    int[] x = data.frequency();
+    double[] tx = data.recency();
+    double[] t = data.age();
+    double[] n = data.count();
     BgNbdFit bg;
     FitStatus status;
     String source;
@@ -138,23 +167,23 @@ final class CustomerValue {
       }
     }
 
-    Dataset<Row> repeat =
-        summaries
-            .filter(col("x").gt(0).and(col("m_x").gt(0)))
-            .select("x", "m_x")
-            .orderBy("x", "m_x");
-    long repeaters = repeat.count();
+    // (x, m_x) of the repeat buyers, in one read of the cached summaries, sorted on the driver
+    List<Row> repeat =
+        new ArrayList<>(
+            summaries
+                .filter(col("x").gt(0).and(col("m_x").gt(0)))
+                .select("x", "m_x")
+                .collectAsList());
+    repeat.sort(
+        Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparingDouble(r -> r.getDouble(1)));
     GammaGamma.Fit gg = null;
     double spend = Double.NaN;
-    if (repeaters > 0) {
-      int[] gx = new int[Math.toIntExact(repeaters)];
+    if (!repeat.isEmpty()) {
+      int[] gx = new int[repeat.size()];
       double[] gm = new double[gx.length];
-      int i = 0;
-      Iterator<Row> it = repeat.toLocalIterator();
-      while (it.hasNext()) {
-        Row r = it.next();
-        gx[i] = r.getInt(0);
-        gm[i++] = r.getDouble(1);
+      for (int i = 0; i < gx.length; i++) {
+        gx[i] = repeat.get(i).getInt(0);
+        gm[i] = repeat.get(i).getDouble(1);
       }
       gg = GammaGamma.fitGuarded(label, gx, gm, penalizer);
       double s = 0;

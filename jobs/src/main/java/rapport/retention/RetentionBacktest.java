@@ -63,22 +63,19 @@ final class RetentionBacktest {
     summary.backtest(r);
   }
 
-  /** The features at a cut-off joined to the labels of the same cut-off. */
+  /** The features at a cut-off of the customers labelled at it, with their labels. */
   static Dataset<Row> labelled(RetentionEvents e, LocalDate cutoff) {
     Dataset<Row> labels =
         RetentionLabels.at(e.customers(), e.orders(), cutoff, e.horizon(), e.zone(), e.contracts());
+    // the labels are of customers of the table (customer_id unique): the join keeps one row each
     Dataset<Row> population =
-        e.customers()
-            .select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE)
+        labels
+            .select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED)
             .join(
-                labels.select(Columns.CUSTOMER_ID),
+                e.customers().select(Columns.CUSTOMER_ID, Columns.CUSTOMER_SINCE),
                 new String[] {Columns.CUSTOMER_ID},
-                "left_semi");
+                "inner");
     return Covariates.at(
-            population, e.personal(), e.automated(), e.orderDays(), cutoff.toEpochDay())
-        .join(
-            labels.select(Columns.CUSTOMER_ID, RetentionLabels.IS_RETAINED),
-            new String[] {Columns.CUSTOMER_ID},
-            "inner");
+        population, e.personal(), e.automated(), e.orderDays(), cutoff.toEpochDay());
   }
 }

@@ -19,8 +19,8 @@ final class RetentionCox {
   private RetentionCox() {}
 
   /**
-   * @param checkpoint writes the person-periods once and returns them read back, so that the count
-   *     and the load read the file instead of recomputing the split
+   * @param checkpoint writes the person-periods once and returns them read back, so that the load
+   *     reads the file instead of recomputing the split
    * @return the timing line for the log (not the summary: the same inputs give the same summary),
    *     empty when the model was not fitted
    */
@@ -51,15 +51,16 @@ final class RetentionCox {
                         s,
                         t,
                         settings.coxRefreshDays()))));
-    long rows = compressed.count();
     long subjects = spells.count();
     spells.unpersist();
-    if (rows == 0) {
+    long t0 = System.nanoTime();
+    Optional<SurvivalData> loaded = CoxModel.load(compressed);
+    if (loaded.isEmpty()) {
       summary.note("Cox model: not fitted, nobody at risk in the window");
       return Optional.empty();
     }
-    long t0 = System.nanoTime();
-    SurvivalData data = CoxModel.load(compressed, rows);
+    SurvivalData data = loaded.get();
+    long rows = data.rows();
     long t1 = System.nanoTime();
     CoxFit fit;
     try {

@@ -1,11 +1,14 @@
 package rapport.retention;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
 import rapport.scores.Sampling;
@@ -31,30 +34,55 @@ final class RetentionDropout {
    */
   static Optional<String> fit(
       RetentionEvents e, RetentionSettings settings, RetentionSummary summary, ModelRows model) {
+    return fit(e, settings, summary, model, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param customers the customers table's rows: when no more than the sample, the histories are
+   *     collected at once without counting them first (and counted and sampled only when they turn
+   *     out to be more, orders of customers missing from the table included)
+   * @return the timing line for the log, empty when the model was not fitted
+   */
+  static Optional<String> fit(
+      RetentionEvents e,
+      RetentionSettings settings,
+      RetentionSummary summary,
+      ModelRows model,
+      long customers) {
     long t = e.t();
     String zone = e.zone();
     e.describe("dropout model purchase histories");
     boolean kinds = DropoutOccasions.hasAutomatedKind(e.touches());
     Dataset<Row> histories =
         DropoutOccasions.histories(
-                e.orders(),
-                e.orderDays(),
-                e.personal(),
-                DropoutOccasions.outreachTouches(e.touches(), zone),
-                t,
-                zone)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            e.orders(),
+            e.orderDays(),
+            e.personal(),
+            DropoutOccasions.outreachTouches(e.touches(), zone),
+            t,
+            zone);
+    List<Row> rows =
+        customers <= SAMPLE_CUSTOMERS ? new ArrayList<>(histories.collectAsList()) : null;
     long population;
-    List<Row> rows;
-    try {
-      population = histories.count();
-      rows =
-          Sampling.capped(histories, SAMPLE_CUSTOMERS, population)
-              .orderBy(Columns.CUSTOMER_ID)
-              .collectAsList();
-    } finally {
-      histories.unpersist();
+    if (rows != null && rows.size() <= SAMPLE_CUSTOMERS) {
+      population = rows.size();
+    } else {
+      histories = histories.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        population = histories.count();
+        rows =
+            new ArrayList<>(
+                Sampling.capped(histories, SAMPLE_CUSTOMERS, population).collectAsList());
+      } finally {
+        histories.unpersist();
+      }
     }
+    // by customer_id as Spark orders strings (their UTF-8 bytes), sorted here: a Spark sort would
+    // add its sampling and exchange jobs
+    rows.sort(
+        Comparator.comparing(
+            (Row r) -> UTF8String.fromString(r.getString(r.fieldIndex(Columns.CUSTOMER_ID))),
+            Comparator.nullsFirst(Comparator.naturalOrder())));
     DropoutOccasions.Prepared prepared =
         DropoutOccasions.prepare(rows, t, settings.bgnbdTimeUnit().days());
     prepared.notes().forEach(n -> summary.note("dropout model: " + n));

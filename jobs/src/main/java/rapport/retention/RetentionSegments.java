@@ -50,13 +50,18 @@ final class RetentionSegments {
         Landmark.outcomes(labels, e.customers(), e.orderDays(), c, e.t(), e.contracts())
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> mix =
-        Landmark.touchMix(labels, e.personal(), e.automated(), c, settings.touchMixDays());
-    Segments.Result byMix = byTouchMix(outcomes, mix);
+        Landmark.touchMix(outcomes, e.personal(), e.automated(), c, settings.touchMixDays());
+    List<Segments.Segmentation> wanted = new ArrayList<>(List.of(touchMixes(outcomes, mix)));
+    if (scores != null) {
+      wanted.add(indexBands(outcomes, scores));
+    }
+    List<Segments.Result> results = Segments.of(wanted);
+    Segments.Result byMix = results.get(0);
     summary.segments(byMix);
     List<Row> segmentRows = new ArrayList<>(byMix.segmentRows());
     List<Row> curveRows = new ArrayList<>(byMix.curveRows());
     if (scores != null) {
-      Segments.Result byBand = byIndexBand(outcomes, scores);
+      Segments.Result byBand = results.get(1);
       summary.segments(byBand);
       segmentRows.addAll(byBand.segmentRows());
       curveRows.addAll(byBand.curveRows());
@@ -73,7 +78,11 @@ final class RetentionSegments {
 
   /** Retention by touch mix: the outcomes of the customers with their mix ({@link Landmark}). */
   static Segments.Result byTouchMix(Dataset<Row> outcomes, Dataset<Row> mix) {
-    return Segments.of(
+    return Segments.of(List.of(touchMixes(outcomes, mix))).get(0);
+  }
+
+  private static Segments.Segmentation touchMixes(Dataset<Row> outcomes, Dataset<Row> mix) {
+    return new Segments.Segmentation(
         outcomes
             .join(mix, new String[] {Columns.CUSTOMER_ID}, "inner")
             .withColumnRenamed(Landmark.TOUCH_MIX, Segments.SEGMENT),
@@ -82,8 +91,8 @@ final class RetentionSegments {
   }
 
   /** Retention by personal-index band; customers without a score are {@code unscored}. */
-  static Segments.Result byIndexBand(Dataset<Row> outcomes, Dataset<Row> scores) {
-    return Segments.of(
+  private static Segments.Segmentation indexBands(Dataset<Row> outcomes, Dataset<Row> scores) {
+    return new Segments.Segmentation(
         outcomes
             .join(IndexBands.of(scores), new String[] {Columns.CUSTOMER_ID}, "left_outer")
             .withColumn(

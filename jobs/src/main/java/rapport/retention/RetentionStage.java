@@ -76,7 +76,10 @@ public final class RetentionStage implements Stage {
           RetentionTables.TIME_DAYS);
       log(ctx, RetentionCox.fit(events, settings, df -> personPeriods(ctx, df), summary, model));
       if (!events.contracts()) {
-        log(ctx, RetentionDropout.fit(events, settings, summary, model));
+        log(
+            ctx,
+            RetentionDropout.fit(
+                events, settings, summary, model, ctx.tableRows(Schemas.CUSTOMERS.name())));
       }
       RetentionBacktest.fit(events, settings, summary, model);
       log(
@@ -111,7 +114,8 @@ public final class RetentionStage implements Stage {
     } finally {
       ctx.progress().stopFollowing();
     }
-    return ctx.spark().read().parquet(work.toString());
+    // with the schema it was written with: reading it from the files would take a Spark job
+    return ctx.spark().read().schema(personPeriods.schema()).parquet(work.toString());
   }
 
   private static void log(RunContext ctx, java.util.Optional<String> line) {

@@ -3,6 +3,7 @@ package rapport.retention;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +35,69 @@ final class Segments {
       Map<String, KaplanMeierFit> curves) {}
 
   /**
+   * A segmentation to compute.
+   *
    * @param outcomes customer_id, segment, is_retained, duration_days, has_event
    * @param kind the segmentation's name (touch_mix, personal_index_band)
    * @param order the segments to report, in order (those without customers get n = 0)
    */
-  static Result of(Dataset<Row> outcomes, String kind, List<String> order) {
-    // one aggregation for both: a segment's counts are the sums of its durations' counts
+  record Segmentation(Dataset<Row> outcomes, String kind, List<String> order) {}
+
+  /**
+   * Several segmentations' results, in their order, from one aggregation of their outcomes (each
+   * tagged with its index): a segment's counts are the sums of its durations' counts. The few rows
+   * are sorted here, not by a Spark sort and its extra jobs.
+   */
+  static List<Result> of(List<Segmentation> segmentations) {
+    Dataset<Row> tagged = null;
+    for (int k = 0; k < segmentations.size(); k++) {
+      Dataset<Row> one =
+          segmentations
+              .get(k)
+              .outcomes()
+              .select(
+                  lit(k).as("_kind"),
+                  col(SEGMENT),
+                  col(Landmark.DURATION),
+                  col(Landmark.HAS_EVENT),
+                  col(RetentionLabels.IS_RETAINED));
+      tagged = tagged == null ? one : tagged.unionAll(one);
+    }
+    List<List<Row>> rows = new ArrayList<>();
+    segmentations.forEach(x -> rows.add(new ArrayList<>()));
+    for (Row r :
+        tagged
+            .groupBy(col("_kind"), col(SEGMENT), col(Landmark.DURATION), col(Landmark.HAS_EVENT))
+            .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
+            .collectAsList()) {
+      rows.get(r.getInt(0)).add(r);
+    }
+    List<Result> results = new ArrayList<>();
+    for (int k = 0; k < segmentations.size(); k++) {
+      List<Row> mine = rows.get(k);
+      mine.sort(
+          Comparator.comparing((Row r) -> r.getString(1))
+              .thenComparingDouble(r -> r.getDouble(2))
+              .thenComparing(r -> r.getBoolean(3)));
+      Segmentation s = segmentations.get(k);
+      results.add(result(s.kind(), s.order(), mine));
+    }
+    return results;
+  }
+
+  /**
+   * @param rows kind index, segment, duration_days, has_event, customers, retained; sorted
+   */
+  private static Result result(String kind, List<String> order, List<Row> rows) {
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, List<double[]>> byDuration = new TreeMap<>();
-    for (Row r :
-        outcomes
-            .groupBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
-            .agg(count(lit(1)), sum(when(col(RetentionLabels.IS_RETAINED), 1L).otherwise(0L)))
-            .orderBy(SEGMENT, Landmark.DURATION, Landmark.HAS_EVENT)
-            .collectAsList()) {
-      long[] c = counts.computeIfAbsent(r.getString(0), k -> new long[2]);
-      c[0] += r.getLong(3);
-      c[1] += r.getLong(4);
+    for (Row r : rows) {
+      long[] c = counts.computeIfAbsent(r.getString(1), k -> new long[2]);
+      c[0] += r.getLong(4);
+      c[1] += r.getLong(5);
       byDuration
-          .computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-          .add(new double[] {r.getDouble(1), r.getBoolean(2) ? 1 : 0, r.getLong(3)});
+          .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+          .add(new double[] {r.getDouble(2), r.getBoolean(3) ? 1 : 0, r.getLong(4)});
     }
     List<String> segments = new ArrayList<>(order);
     counts.keySet().stream().filter(s -> !segments.contains(s)).forEach(segments::add);
