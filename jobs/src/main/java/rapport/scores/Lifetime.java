@@ -126,12 +126,16 @@ public final class Lifetime {
       Dataset<Row> lines) {
     // the repeat buyers Gamma-Gamma fits on are counted in the same pass (they all bought)
     List<Row> triples =
-        withTriple(features)
-            .filter(col(PURCHASE_DAYS).gt(0))
-            .groupBy(X, TX, T)
-            .agg(count(lit(1)).as("_n"), sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat"))
-            .orderBy(X, TX, T)
-            .collectAsList();
+        SortedRows.collect(
+            withTriple(features)
+                .filter(col(PURCHASE_DAYS).gt(0))
+                .groupBy(X, TX, T)
+                .agg(
+                    count(lit(1)).as("_n"),
+                    sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat")),
+            X,
+            TX,
+            T);
     if (triples.isEmpty()) {
       return null;
     }
@@ -165,9 +169,7 @@ public final class Lifetime {
             .filter(repeatBuyer())
             .select(col(Columns.CUSTOMER_ID), col(X), col(REPEAT_MEAN_VALUE));
     List<Row> rows =
-        Sampling.capped(repeat, sampleCap, repeatBuyers)
-            .orderBy(Columns.CUSTOMER_ID)
-            .collectAsList();
+        SortedRows.collect(Sampling.capped(repeat, sampleCap, repeatBuyers), Columns.CUSTOMER_ID);
     GammaGamma.Fit gg = null;
     if (!rows.isEmpty()) {
       int[] fx = new int[rows.size()];
@@ -184,7 +186,7 @@ public final class Lifetime {
     }
     Map<String, GammaGamma.Fit> byLine = new TreeMap<>();
     if (gg != null && !usable(gg) && lines != null) {
-      byLine = fitByLine(repeat, lines, label, sampleCap, penalizer);
+      byLine = fitByLine(repeat, repeatBuyers, lines, label, sampleCap, penalizer);
     }
     return new Fit(bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines);
   }
@@ -194,15 +196,27 @@ public final class Lifetime {
     return col(X).gt(0).and(col(REPEAT_MEAN_VALUE).gt(0));
   }
 
-  /** Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}. */
+  /**
+   * Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}.
+   *
+   * @param repeatBuyers the rows of {@code repeat}
+   */
   private static Map<String, GammaGamma.Fit> fitByLine(
-      Dataset<Row> repeat, Dataset<Row> lines, String label, int sampleCap, double penalizer) {
-    // lines are unique by customer_id (one rank-1 row each)
+      Dataset<Row> repeat,
+      long repeatBuyers,
+      Dataset<Row> lines,
+      String label,
+      int sampleCap,
+      double penalizer) {
+    // lines are unique by customer_id (one rank-1 row each): the join keeps at most the repeat
+    // buyers
     List<Row> rows =
-        Sampling.capped(repeat.join(lines, Columns.CUSTOMER_ID, "inner"), sampleCap)
-            .orderBy(LINE, Columns.CUSTOMER_ID)
-            .select(LINE, X, REPEAT_MEAN_VALUE)
-            .collectAsList();
+        SortedRows.collect(
+            Sampling.cappedWithin(
+                    repeat.join(lines, Columns.CUSTOMER_ID, "inner"), sampleCap, repeatBuyers)
+                .select(LINE, X, REPEAT_MEAN_VALUE, Columns.CUSTOMER_ID),
+            LINE,
+            Columns.CUSTOMER_ID);
     Map<String, List<Row>> grouped = new TreeMap<>();
     for (Row r : rows) {
       grouped.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r);
