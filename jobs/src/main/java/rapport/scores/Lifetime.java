@@ -70,6 +70,9 @@ public final class Lifetime {
         orders
             .filter(day.lt(lit(java.sql.Date.valueOf(t))))
             .filter(col(Columns.STATUS).equalTo("completed").and(col(column).isNotNull()))
+            // partitioned by customer once: the count by line and the ranking window over the
+            // customer need no shuffle of their own
+            .repartition(col(Columns.CUSTOMER_ID))
             .groupBy(col(Columns.CUSTOMER_ID), col(column).as(LINE))
             .agg(count(lit(1)).as("_orders"));
     WindowSpec byCustomer =
