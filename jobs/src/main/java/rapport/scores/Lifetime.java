@@ -94,6 +94,9 @@ public final class Lifetime {
    *     the pooled fit is not usable; empty otherwise
    * @param lines customer_id, {@link #LINE}: each buyer's business line, or null when value models
    *     are not fitted per line
+   * @param repeatBuyers the customers with a repeat purchase day of positive value
+   * @param repeatValueMean their mean repeat_mean_value ({@link ExactSums#mean}); NaN when there
+   *     are none or it could not be finished from the exact sums
    */
   public record Fit(
       BgNbdFit bgNbd,
@@ -101,7 +104,9 @@ public final class Lifetime {
       GammaGamma.Fit gammaGamma,
       BgNbd.Data data,
       Map<String, GammaGamma.Fit> byLine,
-      Dataset<Row> lines) {
+      Dataset<Row> lines,
+      long repeatBuyers,
+      double repeatValueMean) {
 
     /** Whether p_alive and expected purchases come from the fit. */
     public boolean purchaseModelUsable() {
@@ -135,7 +140,12 @@ public final class Lifetime {
                 .groupBy(X, TX, T)
                 .agg(
                     count(lit(1)).as("_n"),
-                    sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat")),
+                    sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat"),
+                    // the repeat buyers' values as ExactSums adds them, for their mean
+                    sum(when(repeatBuyer(), ExactSums.fixedPoint(col(REPEAT_MEAN_VALUE))))
+                        .as("_repeat_value"),
+                    count(when(repeatBuyer(), ExactSums.fixedPoint(col(REPEAT_MEAN_VALUE))))
+                        .as("_repeat_fixed")),
             X,
             TX,
             T);
@@ -148,9 +158,15 @@ public final class Lifetime {
     double[] t = new double[n];
     double[] c = new double[n];
     long repeatBuyers = 0;
+    long fixed = 0;
+    java.math.BigDecimal repeatValue = java.math.BigDecimal.ZERO;
     for (int i = 0; i < n; i++) {
       Row r = triples.get(i);
       repeatBuyers += r.getLong(4);
+      fixed += r.getLong(6);
+      if (!r.isNullAt(5)) {
+        repeatValue = repeatValue.add(r.getDecimal(5));
+      }
       x[i] = r.getInt(0);
       tx[i] = r.getInt(1) / 7.0;
       t[i] = r.getInt(2) / 7.0;
@@ -191,7 +207,14 @@ public final class Lifetime {
     if (gg != null && !usable(gg) && lines != null) {
       byLine = fitByLine(repeat, repeatBuyers, lines, label, sampleCap, penalizer);
     }
-    return new Fit(bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines);
+    // ExactSums.mean of the repeat buyers' values, finished here from the triples' exact sums;
+    // unknown (NaN) when a value was beyond its fixed point
+    double repeatMean =
+        repeatBuyers == 0 || fixed < repeatBuyers
+            ? Double.NaN
+            : repeatValue.doubleValue() / repeatBuyers;
+    return new Fit(
+        bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines, repeatBuyers, repeatMean);
   }
 
   /** A customer with a repeat purchase day of positive value: what Gamma-Gamma fits on. */
@@ -287,7 +310,7 @@ public final class Lifetime {
             .withColumn(P_ALIVE, when(bought, pAlive.apply(col(X), col(TX), col(T))))
             .withColumn(EXPECTED_PURCHASES, when(bought, purchases.apply(col(X), col(TX), col(T))))
             .drop(X, TX, T);
-    Column spend = expectedSpend(fit.gammaGamma(), features);
+    Column spend = expectedSpend(fit, features);
     if (fit.lines() != null) {
       // lines are unique by customer_id: one row per customer stays one
       joined = joined.join(fit.lines(), Columns.CUSTOMER_ID, "left_outer");
@@ -313,17 +336,26 @@ public final class Lifetime {
    * customer's own mean repeat spend stands in, and the population's mean of those for one-time
    * buyers (explain.txt says so).
    */
-  private static Column expectedSpend(GammaGamma.Fit gg, Dataset<Row> features) {
-    if (!usable(gg)) {
-      Row mean =
-          features
-              .filter(col(REPEAT_MEAN_VALUE).gt(0))
-              .agg(ExactSums.mean(col(REPEAT_MEAN_VALUE)))
-              .first();
-      Column population = mean.isNullAt(0) ? lit(null).cast("double") : lit(mean.getDouble(0));
+  private static Column expectedSpend(Fit fit, Dataset<Row> features) {
+    if (!usable(fit.gammaGamma())) {
+      Column population;
+      if (fit.repeatBuyers() == 0) {
+        population = lit(null).cast("double");
+      } else if (!Double.isNaN(fit.repeatValueMean())) {
+        population = lit(fit.repeatValueMean());
+      } else {
+        // repeat_mean_value > 0 are the repeat buyers (it is null with a single purchase day)
+        population =
+            lit(
+                features
+                    .filter(col(REPEAT_MEAN_VALUE).gt(0))
+                    .agg(ExactSums.mean(col(REPEAT_MEAN_VALUE)))
+                    .first()
+                    .getDouble(0));
+      }
       return when(col(REPEAT_MEAN_VALUE).gt(0), col(REPEAT_MEAN_VALUE)).otherwise(population);
     }
-    return gammaGammaSpend(gg);
+    return gammaGammaSpend(fit.gammaGamma());
   }
 
   /** E[M | x, m_x] of a usable Gamma-Gamma fit; its population mean for one-time buyers. */
