@@ -100,7 +100,6 @@ final class Fallback {
             .agg(
                 count(lit(1)).as("_n"),
                 sum(when(col(RetentionLabels.IS_RETAINED), 1).otherwise(0)).as("_retained"))
-            .orderBy("_band")
             .collectAsList();
     long[] n = new long[BANDS.length];
     long[] r = new long[BANDS.length];

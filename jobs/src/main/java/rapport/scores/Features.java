@@ -92,12 +92,14 @@ public final class Features {
     Dataset<Row> continuity = continuity(pastTouches, t);
     Dataset<Row> notes = noteLengths(pastTouches, interactions);
 
+    // the four are aggregated by customer, so already partitioned by customer: merged with the
+    // population, which alone is shuffled, instead of broadcast one by one (a Spark job each)
     Dataset<Row> joined =
         population
-            .join(touchFeatures, Columns.CUSTOMER_ID, "left_outer")
-            .join(orderFeatures, Columns.CUSTOMER_ID, "left_outer")
-            .join(continuity, Columns.CUSTOMER_ID, "left_outer")
-            .join(notes, Columns.CUSTOMER_ID, "left_outer");
+            .join(touchFeatures.hint("shuffle_merge"), Columns.CUSTOMER_ID, "left_outer")
+            .join(orderFeatures.hint("shuffle_merge"), Columns.CUSTOMER_ID, "left_outer")
+            .join(continuity.hint("shuffle_merge"), Columns.CUSTOMER_ID, "left_outer")
+            .join(notes.hint("shuffle_merge"), Columns.CUSTOMER_ID, "left_outer");
     Dataset<Row> withHousehold = withHouseholdReach(joined);
     return withHousehold.select(
         col(Columns.CUSTOMER_ID),
@@ -245,8 +247,10 @@ public final class Features {
   private static Dataset<Row> orderFeatures(Dataset<Row> pastOrders, Column t) {
     // amounts are summed as decimals, exactly, and become doubles only at the end: a sum of
     // doubles depends on the order Spark adds them in, which changes with the master
+    // partitioned by customer once, both aggregations run without a shuffle of their own
     Dataset<Row> days =
         pastOrders
+            .repartition(col(Columns.CUSTOMER_ID))
             .groupBy(col(Columns.CUSTOMER_ID), col(DAY), col(AGE))
             .agg(sum(col(Columns.AMOUNT)).as("_value"));
     return days.groupBy(Columns.CUSTOMER_ID)
@@ -282,6 +286,9 @@ public final class Features {
             .filter(col(Touches.TOUCH_KIND).equalTo(Touches.PERSONAL))
             .filter(col(Columns.AUTHOR_TYPE).equalTo("rep"))
             .filter(col(Columns.AUTHOR_ID).isNotNull())
+            // partitioned by customer once, the aggregation by rep and the ranking window over
+            // the customer run without a shuffle of their own
+            .repartition(col(Columns.CUSTOMER_ID))
             .groupBy(Columns.CUSTOMER_ID, Columns.AUTHOR_ID)
             .agg(
                 count(lit(1)).as("_n"),
@@ -356,11 +363,14 @@ public final class Features {
     WindowSpec household =
         Window.partitionBy(
             coalesce(col(Columns.HOUSEHOLD_ID), concat(lit("\u0000"), col(Columns.CUSTOMER_ID))));
+    // both in one select, so one window (and one shuffle) computes them
     return joined
-        .withColumn(HOUSEHOLD_SIZE, count(lit(1)).over(household))
-        .withColumn(
-            "_reached",
-            countIf(coalesce(col(PERSONAL_TOUCHES_365D), lit(0L)).gt(0)).over(household))
+        .select(
+            col("*"),
+            count(lit(1)).over(household).as(HOUSEHOLD_SIZE),
+            countIf(coalesce(col(PERSONAL_TOUCHES_365D), lit(0L)).gt(0))
+                .over(household)
+                .as("_reached"))
         .withColumn(
             HOUSEHOLD_REACH_365D, col("_reached").cast("double").divide(col(HOUSEHOLD_SIZE)))
         .drop("_reached");

@@ -70,6 +70,9 @@ public final class Lifetime {
         orders
             .filter(day.lt(lit(java.sql.Date.valueOf(t))))
             .filter(col(Columns.STATUS).equalTo("completed").and(col(column).isNotNull()))
+            // partitioned by customer once: the count by line and the ranking window over the
+            // customer need no shuffle of their own
+            .repartition(col(Columns.CUSTOMER_ID))
             .groupBy(col(Columns.CUSTOMER_ID), col(column).as(LINE))
             .agg(count(lit(1)).as("_orders"));
     WindowSpec byCustomer =
@@ -91,6 +94,9 @@ public final class Lifetime {
    *     the pooled fit is not usable; empty otherwise
    * @param lines customer_id, {@link #LINE}: each buyer's business line, or null when value models
    *     are not fitted per line
+   * @param repeatBuyers the customers with a repeat purchase day of positive value
+   * @param repeatValueMean their mean repeat_mean_value ({@link ExactSums#mean}); NaN when there
+   *     are none or it could not be finished from the exact sums
    */
   public record Fit(
       BgNbdFit bgNbd,
@@ -98,7 +104,9 @@ public final class Lifetime {
       GammaGamma.Fit gammaGamma,
       BgNbd.Data data,
       Map<String, GammaGamma.Fit> byLine,
-      Dataset<Row> lines) {
+      Dataset<Row> lines,
+      long repeatBuyers,
+      double repeatValueMean) {
 
     /** Whether p_alive and expected purchases come from the fit. */
     public boolean purchaseModelUsable() {
@@ -126,12 +134,21 @@ public final class Lifetime {
       Dataset<Row> lines) {
     // the repeat buyers Gamma-Gamma fits on are counted in the same pass (they all bought)
     List<Row> triples =
-        withTriple(features)
-            .filter(col(PURCHASE_DAYS).gt(0))
-            .groupBy(X, TX, T)
-            .agg(count(lit(1)).as("_n"), sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat"))
-            .orderBy(X, TX, T)
-            .collectAsList();
+        SortedRows.collect(
+            withTriple(features)
+                .filter(col(PURCHASE_DAYS).gt(0))
+                .groupBy(X, TX, T)
+                .agg(
+                    count(lit(1)).as("_n"),
+                    sum(when(repeatBuyer(), 1L).otherwise(0L)).as("_repeat"),
+                    // the repeat buyers' values as ExactSums adds them, for their mean
+                    sum(when(repeatBuyer(), ExactSums.fixedPoint(col(REPEAT_MEAN_VALUE))))
+                        .as("_repeat_value"),
+                    count(when(repeatBuyer(), ExactSums.fixedPoint(col(REPEAT_MEAN_VALUE))))
+                        .as("_repeat_fixed")),
+            X,
+            TX,
+            T);
     if (triples.isEmpty()) {
       return null;
     }
@@ -141,9 +158,15 @@ public final class Lifetime {
     double[] t = new double[n];
     double[] c = new double[n];
     long repeatBuyers = 0;
+    long fixed = 0;
+    java.math.BigDecimal repeatValue = java.math.BigDecimal.ZERO;
     for (int i = 0; i < n; i++) {
       Row r = triples.get(i);
       repeatBuyers += r.getLong(4);
+      fixed += r.getLong(6);
+      if (!r.isNullAt(5)) {
+        repeatValue = repeatValue.add(r.getDecimal(5));
+      }
       x[i] = r.getInt(0);
       tx[i] = r.getInt(1) / 7.0;
       t[i] = r.getInt(2) / 7.0;
@@ -165,9 +188,7 @@ public final class Lifetime {
             .filter(repeatBuyer())
             .select(col(Columns.CUSTOMER_ID), col(X), col(REPEAT_MEAN_VALUE));
     List<Row> rows =
-        Sampling.capped(repeat, sampleCap, repeatBuyers)
-            .orderBy(Columns.CUSTOMER_ID)
-            .collectAsList();
+        SortedRows.collect(Sampling.capped(repeat, sampleCap, repeatBuyers), Columns.CUSTOMER_ID);
     GammaGamma.Fit gg = null;
     if (!rows.isEmpty()) {
       int[] fx = new int[rows.size()];
@@ -184,9 +205,16 @@ public final class Lifetime {
     }
     Map<String, GammaGamma.Fit> byLine = new TreeMap<>();
     if (gg != null && !usable(gg) && lines != null) {
-      byLine = fitByLine(repeat, lines, label, sampleCap, penalizer);
+      byLine = fitByLine(repeat, repeatBuyers, lines, label, sampleCap, penalizer);
     }
-    return new Fit(bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines);
+    // ExactSums.mean of the repeat buyers' values, finished here from the triples' exact sums;
+    // unknown (NaN) when a value was beyond its fixed point
+    double repeatMean =
+        repeatBuyers == 0 || fixed < repeatBuyers
+            ? Double.NaN
+            : repeatValue.doubleValue() / repeatBuyers;
+    return new Fit(
+        bg, bgStatus, gg, data, byLine, byLine.isEmpty() ? null : lines, repeatBuyers, repeatMean);
   }
 
   /** A customer with a repeat purchase day of positive value: what Gamma-Gamma fits on. */
@@ -194,15 +222,27 @@ public final class Lifetime {
     return col(X).gt(0).and(col(REPEAT_MEAN_VALUE).gt(0));
   }
 
-  /** Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}. */
+  /**
+   * Gamma-Gamma per business line, for the lines with at least {@link #MIN_LINE_BUYERS}.
+   *
+   * @param repeatBuyers the rows of {@code repeat}
+   */
   private static Map<String, GammaGamma.Fit> fitByLine(
-      Dataset<Row> repeat, Dataset<Row> lines, String label, int sampleCap, double penalizer) {
-    // lines are unique by customer_id (one rank-1 row each)
+      Dataset<Row> repeat,
+      long repeatBuyers,
+      Dataset<Row> lines,
+      String label,
+      int sampleCap,
+      double penalizer) {
+    // lines are unique by customer_id (one rank-1 row each): the join keeps at most the repeat
+    // buyers
     List<Row> rows =
-        Sampling.capped(repeat.join(lines, Columns.CUSTOMER_ID, "inner"), sampleCap)
-            .orderBy(LINE, Columns.CUSTOMER_ID)
-            .select(LINE, X, REPEAT_MEAN_VALUE)
-            .collectAsList();
+        SortedRows.collect(
+            Sampling.cappedWithin(
+                    repeat.join(lines, Columns.CUSTOMER_ID, "inner"), sampleCap, repeatBuyers)
+                .select(LINE, X, REPEAT_MEAN_VALUE, Columns.CUSTOMER_ID),
+            LINE,
+            Columns.CUSTOMER_ID);
     Map<String, List<Row>> grouped = new TreeMap<>();
     for (Row r : rows) {
       grouped.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r);
@@ -270,7 +310,7 @@ public final class Lifetime {
             .withColumn(P_ALIVE, when(bought, pAlive.apply(col(X), col(TX), col(T))))
             .withColumn(EXPECTED_PURCHASES, when(bought, purchases.apply(col(X), col(TX), col(T))))
             .drop(X, TX, T);
-    Column spend = expectedSpend(fit.gammaGamma(), features);
+    Column spend = expectedSpend(fit, features);
     if (fit.lines() != null) {
       // lines are unique by customer_id: one row per customer stays one
       joined = joined.join(fit.lines(), Columns.CUSTOMER_ID, "left_outer");
@@ -296,17 +336,26 @@ public final class Lifetime {
    * customer's own mean repeat spend stands in, and the population's mean of those for one-time
    * buyers (explain.txt says so).
    */
-  private static Column expectedSpend(GammaGamma.Fit gg, Dataset<Row> features) {
-    if (!usable(gg)) {
-      Row mean =
-          features
-              .filter(col(REPEAT_MEAN_VALUE).gt(0))
-              .agg(ExactSums.mean(col(REPEAT_MEAN_VALUE)))
-              .first();
-      Column population = mean.isNullAt(0) ? lit(null).cast("double") : lit(mean.getDouble(0));
+  private static Column expectedSpend(Fit fit, Dataset<Row> features) {
+    if (!usable(fit.gammaGamma())) {
+      Column population;
+      if (fit.repeatBuyers() == 0) {
+        population = lit(null).cast("double");
+      } else if (!Double.isNaN(fit.repeatValueMean())) {
+        population = lit(fit.repeatValueMean());
+      } else {
+        // repeat_mean_value > 0 are the repeat buyers (it is null with a single purchase day)
+        population =
+            lit(
+                features
+                    .filter(col(REPEAT_MEAN_VALUE).gt(0))
+                    .agg(ExactSums.mean(col(REPEAT_MEAN_VALUE)))
+                    .first()
+                    .getDouble(0));
+      }
       return when(col(REPEAT_MEAN_VALUE).gt(0), col(REPEAT_MEAN_VALUE)).otherwise(population);
     }
-    return gammaGammaSpend(gg);
+    return gammaGammaSpend(fit.gammaGamma());
   }
 
   /** E[M | x, m_x] of a usable Gamma-Gamma fit; its population mean for one-time buyers. */

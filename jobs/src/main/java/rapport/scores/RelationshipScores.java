@@ -85,7 +85,9 @@ public final class RelationshipScores {
     Dataset<Row> training =
         RetentionModel.training(past.scored(), labels, RetentionModel.covariates())
             .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Row> sample = RetentionModel.sample(training, training.count(), s.sampleCap());
+    // the empirical rates count the training rows by band: their total is the table's row count
+    Fallback.Empirical empirical = Fallback.empirical(training);
+    List<Row> sample = RetentionModel.sample(training, empirical.customers(), s.sampleCap());
     RetentionModel.Fitted model =
         RetentionModel.fit(sample, RetentionModel.covariates(), label, s.minTrainingRows());
     RetentionModel.Fitted baseline =
@@ -94,7 +96,6 @@ public final class RelationshipScores {
             RetentionModel.baselineCovariates(),
             "baseline: recency, frequency and monetary value only",
             s.minTrainingRows());
-    Fallback.Empirical empirical = Fallback.empirical(training);
     training.unpersist();
 
     AtCutoff now = at(spark, in, asOf, horizonDays, zone, s);

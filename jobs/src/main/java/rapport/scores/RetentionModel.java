@@ -131,7 +131,7 @@ public final class RetentionModel {
    * @param n the training table's row count
    */
   static List<Row> sample(Dataset<Row> training, long n, int sampleCap) {
-    return Sampling.capped(training, sampleCap, n).orderBy(Columns.CUSTOMER_ID).collectAsList();
+    return SortedRows.collect(Sampling.capped(training, sampleCap, n), Columns.CUSTOMER_ID);
   }
 
   /**

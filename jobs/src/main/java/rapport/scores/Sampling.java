@@ -20,6 +20,14 @@ public final class Sampling {
     return capped(df, cap, df.count());
   }
 
+  /**
+   * As {@link #capped(Dataset, int)}, for a table of at most {@code bound} rows: counted only when
+   * the bound is above the cap, since a table within it is kept whole.
+   */
+  public static Dataset<Row> cappedWithin(Dataset<Row> df, int cap, long bound) {
+    return bound <= cap ? df : capped(df, cap);
+  }
+
   /** As {@link #capped(Dataset, int)}, for a table whose row count {@code n} is known. */
   public static Dataset<Row> capped(Dataset<Row> df, int cap, long n) {
     if (n <= cap) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -61,13 +62,15 @@ public final class ScoreStage implements Stage, Explained {
         RelationshipScores.compute(
             ctx.spark(), in, ctx.asOf(), config.horizonDays(), config.timeZone().getId(), settings);
     Dataset<Row> scores = result.scores().persist(StorageLevel.MEMORY_AND_DISK());
-    long rows = scores.count();
+    // the customers per score_model, for explain.txt, add up to the table's rows
+    Map<String, Long> byModel = Fallback.counts(scores);
+    long rows = byModel.values().stream().mapToLong(Long::longValue).sum();
     ctx.progress().line("score: %s customers scored", rows);
     ctx.writeTable(Scores.TABLE, scores, rows, Columns.CUSTOMER_ID);
     Dataset<Row> households = result.households().persist(StorageLevel.MEMORY_AND_DISK());
     ctx.writeTable(Scores.HOUSEHOLDS_TABLE, households, households.count(), Columns.HOUSEHOLD_ID);
     households.unpersist();
-    String text = result.explanation().text(settings, Fallback.counts(scores));
+    String text = result.explanation().text(settings, byModel);
     scores.unpersist();
     ctx.writeText(Explanation.FILE, text);
     writePurchaseModel(ctx, result.explanation().lifetime());

@@ -26,10 +26,18 @@ public final class ExactSums {
   private static final String FIXED_POINT = "decimal(38,12)";
   private static final double LIMIT = 1e24;
 
+  /**
+   * The decimal {@link #sum} adds a value as; null for a value it cannot fix (NaN, an infinity, |v|
+   * &ge; 1e24). When every value of a group fits, their sum turned into a double is {@link #sum}'s,
+   * however the partial sums are split, so a sum can be finished on the driver.
+   */
+  public static Column fixedPoint(Column c) {
+    return when(abs(c).lt(LIMIT), c).cast(FIXED_POINT);
+  }
+
   /** The sum of a double column over a group, as a double; null when every value is null. */
   public static Column sum(Column c) {
-    Column fits = abs(c).lt(LIMIT);
-    Column exact = functions.sum(when(fits, c).cast(FIXED_POINT)).cast("double");
+    Column exact = functions.sum(fixedPoint(c)).cast("double");
     Column unfit = max(when(c.isNotNull().and(isnan(c).or(abs(c).geq(LIMIT))), 1).otherwise(0));
     return when(unfit.equalTo(1), functions.sum(c)).otherwise(exact);
   }
