@@ -99,19 +99,6 @@ class HdfsRunTest {
         Files.isDirectory(run.getParent().resolve("history/relationship_scores/as_of=2026-06-30")));
   }
 
-  /**
-   * The outputs without those that name the run id (the CRM files, the outreach manifest, the
-   * report): the id includes the code version, {@code dev} in this JVM and the jar's in a {@code
-   * ./rapport} process. Every table and chart stays.
-   */
-  private static Map<String, String> withoutRunId(Map<String, String> digests) {
-    Map<String, String> out = new java.util.TreeMap<>(digests);
-    out.keySet().removeIf(p -> p.startsWith("outreach/") || p.startsWith("report/"));
-    assertTrue(
-        out.keySet().stream().filter(p -> p.startsWith("tables/")).count() >= 10, out::toString);
-    return out;
-  }
-
   /** {@code --conf spark.hadoop.KEY=VALUE} for every S3A setting, as a user passes them. */
   private static List<String> confArgs(Map<String, String> s3a) {
     List<String> args = new ArrayList<>();
@@ -201,7 +188,7 @@ class HdfsRunTest {
             "LATEST names the run");
         Map<String, String> digests = RunFolders.digests(run1);
         assertEquals(local.keySet(), digests.keySet());
-        assertEquals(withoutRunId(local), withoutRunId(digests));
+        assertEquals(RunFolders.withoutRunId(local), RunFolders.withoutRunId(digests));
         assertFalse(Files.exists(outDir.resolve(".lock-2026-06-30")), "the lock is released");
         Map<String, String> first = RunFolders.snapshot(run1);
 

@@ -40,6 +40,20 @@ final class RunFolders {
     return out;
   }
 
+  /**
+   * The outputs without those that name the run id (the CRM files, the outreach manifest, the
+   * report): the id includes the code version, {@code dev} in a test JVM and the jar's in a {@code
+   * ./rapport} process. Every table and chart stays.
+   */
+  static Map<String, String> withoutRunId(Map<String, String> digests) {
+    Map<String, String> out = new TreeMap<>(digests);
+    out.keySet().removeIf(p -> p.startsWith("outreach/") || p.startsWith("report/"));
+    if (out.keySet().stream().filter(p -> p.startsWith("tables/")).count() < 10) {
+      throw new AssertionError("too few tables to compare: " + out);
+    }
+    return out;
+  }
+
   /** The files whose bytes differ between two snapshots: path, then "before -> after". */
   static Map<String, String> changes(Map<String, String> before, Map<String, String> after) {
     Map<String, String> out = new TreeMap<>();
