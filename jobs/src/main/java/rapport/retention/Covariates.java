@@ -134,6 +134,22 @@ final class Covariates {
   }
 
   /**
+   * Touches of the window as events: a touch enters with a null day and value, so that only the
+   * orders make the RFM history, and with 1.0 in the column of its kind ({@code _p} or {@code _a}).
+   */
+  private static Dataset<Row> touchEvents(
+      Dataset<Row> touches, Column inWindow, double personal, double automated) {
+    return touches
+        .filter(inWindow)
+        .select(
+            col(Columns.CUSTOMER_ID),
+            lit(null).cast("int").as(DayEvents.DAY),
+            lit(null).cast("long").as(DayEvents.VALUE),
+            lit(personal).as("_p"),
+            lit(automated).as("_a"));
+  }
+
+  /**
    * Touches and RFM as of one day, for a population, in one aggregation of its touches and orders.
    *
    * @param population customer_id (unique), customer_since, and any other columns, which are kept
@@ -151,27 +167,9 @@ final class Covariates {
       long day) {
     Column eventDay = col(DayEvents.DAY);
     Column inWindow = eventDay.geq(day - TOUCH_WINDOW_DAYS).and(eventDay.lt(day));
-    Column noDay = lit(null).cast("int");
-    Column noValue = lit(null).cast("long");
-    // a touch enters with a null day and value, so that only the orders make the RFM history
     Dataset<Row> events =
-        personal
-            .filter(inWindow)
-            .select(
-                col(Columns.CUSTOMER_ID),
-                noDay.as(DayEvents.DAY),
-                noValue.as(DayEvents.VALUE),
-                lit(1.0).as("_p"),
-                lit(0.0).as("_a"))
-            .unionAll(
-                automated
-                    .filter(inWindow)
-                    .select(
-                        col(Columns.CUSTOMER_ID),
-                        noDay.as(DayEvents.DAY),
-                        noValue.as(DayEvents.VALUE),
-                        lit(0.0).as("_p"),
-                        lit(1.0).as("_a")))
+        touchEvents(personal, inWindow, 1.0, 0.0)
+            .unionAll(touchEvents(automated, inWindow, 0.0, 1.0))
             .unionAll(
                 orders
                     .filter(eventDay.lt(day))
