@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import rapport.schema.Columns;
 import rapport.scores.PurchaseModelFile;
+import rapport.scores.SortedRows;
 import rapport.stats.BgNbd;
 import rapport.stats.BgNbdFit;
 import rapport.stats.FitStatus;
@@ -106,15 +107,11 @@ final class CustomerValue {
    */
   private static BgNbd.Data triples(Dataset<Row> summaries) {
     List<Row> rows =
-        new ArrayList<>(
-            summaries
-                .groupBy("x", "t_x", "T")
-                .agg(count(lit(1)).cast("double").as("n"))
-                .collectAsList());
-    rows.sort(
-        Comparator.<Row>comparingInt(r -> r.getInt(0))
-            .thenComparingDouble(r -> r.getDouble(1))
-            .thenComparingDouble(r -> r.getDouble(2)));
+        SortedRows.collect(
+            summaries.groupBy("x", "t_x", "T").agg(count(lit(1)).cast("double").as("n")),
+            "x",
+            "t_x",
+            "T");
     int m = rows.size();
     int[] x = new int[m];
     double[] tx = new double[m];

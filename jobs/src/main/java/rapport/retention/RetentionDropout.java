@@ -1,17 +1,16 @@
 package rapport.retention;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.unsafe.types.UTF8String;
 import rapport.schema.Columns;
 import rapport.schema.RetentionTables;
 import rapport.scores.Sampling;
+import rapport.scores.SortedRows;
 import rapport.stats.ContinuousDropout;
 import rapport.stats.DynamicBgNbd;
 
@@ -79,10 +78,7 @@ final class RetentionDropout {
     }
     // by customer_id as Spark orders strings (their UTF-8 bytes), sorted here: a Spark sort would
     // add its sampling and exchange jobs
-    rows.sort(
-        Comparator.comparing(
-            (Row r) -> UTF8String.fromString(r.getString(r.fieldIndex(Columns.CUSTOMER_ID))),
-            Comparator.nullsFirst(Comparator.naturalOrder())));
+    SortedRows.sort(rows, Columns.CUSTOMER_ID);
     DropoutOccasions.Prepared prepared =
         DropoutOccasions.prepare(rows, t, settings.bgnbdTimeUnit().days());
     prepared.notes().forEach(n -> summary.note("dropout model: " + n));

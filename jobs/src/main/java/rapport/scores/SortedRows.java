@@ -13,13 +13,19 @@ import org.apache.spark.unsafe.types.UTF8String;
  * for its range bounds and one for its shuffle. The columns must order the rows totally (a unique
  * key), so that the fits see them in one order on every master.
  */
-final class SortedRows {
+public final class SortedRows {
   private SortedRows() {}
 
-  static List<Row> collect(Dataset<Row> df, String... columns) {
+  public static List<Row> collect(Dataset<Row> df, String... columns) {
     List<Row> rows = new ArrayList<>(df.collectAsList());
+    sort(rows, columns);
+    return rows;
+  }
+
+  /** Sorts rows already on the driver as {@code orderBy(columns)} would. */
+  public static void sort(List<Row> rows, String... columns) {
     if (rows.isEmpty()) {
-      return rows;
+      return;
     }
     Comparator<Row> order = null;
     for (String name : columns) {
@@ -28,7 +34,6 @@ final class SortedRows {
       order = order == null ? next : order.thenComparing(next);
     }
     rows.sort(order);
-    return rows;
   }
 
   /** As Spark orders ascending: nulls first, strings by their UTF-8 bytes. */
