@@ -49,7 +49,11 @@ public final class SparkSessions {
           "spark.ui.enabled", "false",
           "spark.ui.showConsoleProgress", "false",
           "spark.sql.shuffle.partitions", "8",
-          "spark.sql.debug.maxToStringFields", "500");
+          "spark.sql.debug.maxToStringFields", "500",
+          // rapport adds no jars or classes to its session, so per-session artifact isolation
+          // buys nothing; with it on, every class the code compiler looks up and does not find
+          // inside a task is asked for again from the driver's class server
+          "spark.sql.artifact.isolation.enabled", "false");
 
   /**
    * Inputs up to this size (the files the config names, 64 MiB: about 10,000 customers with their
@@ -58,18 +62,35 @@ public final class SparkSessions {
   public static final long SMALL_INPUT_BYTES = 64L << 20;
 
   /**
+   * Inputs up to this size (4 MiB: a few hundred customers, the size of a CRM trial export or of a
+   * test's world) run local with {@link #smallInputDefaults} and no generated code at all.
+   */
+  public static final long TINY_INPUT_BYTES = 4L << 20;
+
+  /** Spark's evaluation without generated code (an internal setting: see below). */
+  static final String CODEGEN_FACTORY_MODE = "spark.sql.codegen.factoryMode";
+
+  /**
    * rapport's choices for a small input on a local master, where the user set nothing: a shuffle
    * partition per core, and Spark's whole-stage code generation off. A run of a few thousand
    * customers is hundreds of short queries; compiling each query's generated Java costs more than
-   * it saves on so few rows (docs/performance.md has the measurement). Results do not depend on
-   * either setting.
+   * it saves on so few rows (docs/performance.md has the measurement). On a tiny input the
+   * expressions are interpreted too ({@code spark.sql.codegen.factoryMode=NO_CODEGEN}, Spark's
+   * internal switch that its own tests use to run every expression both ways): there the Java
+   * compiler's class lookups are a third of a run's CPU. Above {@link #TINY_INPUT_BYTES} the mode
+   * is Spark's default, set explicitly so that a session reused by a later command does not keep
+   * the tiny input's. Results do not depend on any of these settings.
+   *
+   * @param inputBytes the size of the config's input files
    */
-  static Map<String, String> smallInputDefaults(String master) {
+  static Map<String, String> smallInputDefaults(String master, long inputBytes) {
     return ordered(
         "spark.sql.shuffle.partitions",
         String.valueOf(Math.max(2, localCores(master))),
         "spark.sql.codegen.wholeStage",
-        "false");
+        "false",
+        CODEGEN_FACTORY_MODE,
+        inputBytes <= TINY_INPUT_BYTES ? "NO_CODEGEN" : "FALLBACK");
   }
 
   /** The threads of a local master URL: local (1), local[N], local[N,F], local[*]. */
@@ -100,7 +121,8 @@ public final class SparkSessions {
    *
    * @param conf the {@code --conf} settings of the command line (may be empty)
    * @param inputBytes the size of the config's input files, or -1 when not known: up to {@link
-   *     #SMALL_INPUT_BYTES} on a local master, {@link #smallInputDefaults} apply
+   *     #SMALL_INPUT_BYTES} on a local master, {@link #smallInputDefaults} apply (and up to {@link
+   *     #TINY_INPUT_BYTES}, interpreted expressions)
    */
   public static SparkSession forCli(
       String master, Map<String, String> conf, boolean verbose, long inputBytes) {
@@ -127,7 +149,7 @@ public final class SparkSessions {
     }
     Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
     if (isLocal(effective) && inputBytes >= 0 && inputBytes <= SMALL_INPUT_BYTES) {
-      defaults.putAll(smallInputDefaults(effective));
+      defaults.putAll(smallInputDefaults(effective, inputBytes));
     }
     defaults.forEach(
         (k, v) -> {
@@ -199,7 +221,7 @@ public final class SparkSessions {
     SparkSession.Builder b = SparkSession.builder().appName("rapport-tests");
     REQUIRED.forEach(b::config);
     DEFAULTS.forEach(b::config);
-    smallInputDefaults("local[2]").forEach(b::config);
+    smallInputDefaults("local[2]", 0).forEach(b::config);
     return b.master("local[2]")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.default.parallelism", "2")
@@ -214,7 +236,7 @@ public final class SparkSessions {
   public static Map<String, String> effectiveSettings(SparkSession spark) {
     Set<String> keys = new TreeSet<>(REQUIRED.keySet());
     keys.addAll(DEFAULTS.keySet());
-    keys.addAll(smallInputDefaults("local").keySet());
+    keys.addAll(smallInputDefaults("local", 0).keySet());
     keys.addAll(userKeys);
     Map<String, String> out = new LinkedHashMap<>();
     for (String k : keys) {

@@ -27,16 +27,27 @@ class SparkSessionsTest {
   }
 
   @Test
-  void aSmallInputGetsAPartitionPerCoreAndNoWholeStageCodegen() {
+  void aSmallInputGetsAPartitionPerCoreAndNoWholeStageCodegenATinyOneNoCodegenAtAll() {
     assertEquals(1, SparkSessions.localCores("local"));
     assertEquals(3, SparkSessions.localCores("local[3]"));
     assertEquals(4, SparkSessions.localCores("local[4,2]"));
     assertEquals(Runtime.getRuntime().availableProcessors(), SparkSessions.localCores("local[*]"));
-    Map<String, String> small = SparkSessions.smallInputDefaults("local[3]");
+    Map<String, String> small =
+        SparkSessions.smallInputDefaults("local[3]", SparkSessions.SMALL_INPUT_BYTES);
     assertEquals("3", small.get("spark.sql.shuffle.partitions"));
     assertEquals("false", small.get("spark.sql.codegen.wholeStage"));
+    assertEquals("FALLBACK", small.get(SparkSessions.CODEGEN_FACTORY_MODE));
     assertEquals(
-        "2", SparkSessions.smallInputDefaults("local[1]").get("spark.sql.shuffle.partitions"));
+        "2", SparkSessions.smallInputDefaults("local[1]", 0).get("spark.sql.shuffle.partitions"));
+    // a tiny input interprets its expressions; one byte more and Spark generates code again
+    assertEquals(
+        "NO_CODEGEN",
+        SparkSessions.smallInputDefaults("local[2]", SparkSessions.TINY_INPUT_BYTES)
+            .get(SparkSessions.CODEGEN_FACTORY_MODE));
+    assertEquals(
+        "FALLBACK",
+        SparkSessions.smallInputDefaults("local[2]", SparkSessions.TINY_INPUT_BYTES + 1)
+            .get(SparkSessions.CODEGEN_FACTORY_MODE));
   }
 
   @Test
