@@ -63,7 +63,8 @@ public final class SparkSessions {
 
   /**
    * Inputs up to this size (4 MiB: a few hundred customers, the size of a CRM trial export or of a
-   * test's world) run local with {@link #smallInputDefaults} and no generated code at all.
+   * test's world) run without generated code at all, on any master; on a local one with the rest of
+   * {@link #smallInputDefaults}.
    */
   public static final long TINY_INPUT_BYTES = 4L << 20;
 
@@ -77,9 +78,9 @@ public final class SparkSessions {
    * it saves on so few rows (docs/performance.md has the measurement). On a tiny input the
    * expressions are interpreted too ({@code spark.sql.codegen.factoryMode=NO_CODEGEN}, Spark's
    * internal switch that its own tests use to run every expression both ways): there the Java
-   * compiler's class lookups are a third of a run's CPU. Above {@link #TINY_INPUT_BYTES} the mode
-   * is Spark's default, set explicitly so that a session reused by a later command does not keep
-   * the tiny input's. Results do not depend on any of these settings.
+   * compiler and its class lookups are a quarter of a run's CPU. Above {@link #TINY_INPUT_BYTES}
+   * the mode is Spark's default, set explicitly so that a session reused by a later command does
+   * not keep the tiny input's. Results do not depend on any of these settings.
    *
    * @param inputBytes the size of the config's input files
    */
@@ -121,8 +122,8 @@ public final class SparkSessions {
    *
    * @param conf the {@code --conf} settings of the command line (may be empty)
    * @param inputBytes the size of the config's input files, or -1 when not known: up to {@link
-   *     #SMALL_INPUT_BYTES} on a local master, {@link #smallInputDefaults} apply (and up to {@link
-   *     #TINY_INPUT_BYTES}, interpreted expressions)
+   *     #SMALL_INPUT_BYTES} on a local master, {@link #smallInputDefaults} apply; up to {@link
+   *     #TINY_INPUT_BYTES} on any master, interpreted expressions
    */
   public static SparkSession forCli(
       String master, Map<String, String> conf, boolean verbose, long inputBytes) {
@@ -150,6 +151,9 @@ public final class SparkSessions {
     Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
     if (isLocal(effective) && inputBytes >= 0 && inputBytes <= SMALL_INPUT_BYTES) {
       defaults.putAll(smallInputDefaults(effective, inputBytes));
+    } else if (inputBytes >= 0 && inputBytes <= TINY_INPUT_BYTES) {
+      // a cluster's executors compile the same code for the same few rows
+      defaults.put(CODEGEN_FACTORY_MODE, "NO_CODEGEN");
     }
     defaults.forEach(
         (k, v) -> {
