@@ -91,7 +91,12 @@ public final class SparkSessions {
         "spark.sql.codegen.wholeStage",
         "false",
         CODEGEN_FACTORY_MODE,
-        inputBytes <= TINY_INPUT_BYTES ? "NO_CODEGEN" : "FALLBACK");
+        isTiny(inputBytes) ? "NO_CODEGEN" : "FALLBACK");
+  }
+
+  /** A known input size of at most {@link #TINY_INPUT_BYTES}. */
+  private static boolean isTiny(long inputBytes) {
+    return inputBytes >= 0 && inputBytes <= TINY_INPUT_BYTES;
   }
 
   /** The threads of a local master URL: local (1), local[N], local[N,F], local[*]. */
@@ -151,7 +156,7 @@ public final class SparkSessions {
     Map<String, String> defaults = new LinkedHashMap<>(DEFAULTS);
     if (isLocal(effective) && inputBytes >= 0 && inputBytes <= SMALL_INPUT_BYTES) {
       defaults.putAll(smallInputDefaults(effective, inputBytes));
-    } else if (inputBytes >= 0 && inputBytes <= TINY_INPUT_BYTES) {
+    } else if (isTiny(inputBytes)) {
       // a cluster's executors compile the same code for the same few rows
       defaults.put(CODEGEN_FACTORY_MODE, "NO_CODEGEN");
     }
